@@ -1,0 +1,344 @@
+"""Ideas, comments and votes: what participants do while a jam is live."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
+
+from jam import validation
+from jam.access import Actor, may_moderate, membership_of, require_member, require_moderator
+from jam.actions.records import audit, remember, replayed
+from jam.clock import require_live
+from jam.errors import ActionError, ErrorCode
+from jam.events import Event
+from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Vote
+from jam.ranking import hot_score, wilson_lower_bound
+from jam.runtime import Runtime
+from jam.timeutil import as_utc, utcnow
+
+
+class VoteValue(int, enum.Enum):
+    UP = 1
+    DOWN = -1
+
+
+async def _visible_idea(
+    session: AsyncSession, actor: Actor, idea_id: int, field: str = "ideaId"
+) -> tuple[Idea, Jam]:
+    """The idea and its jam, or NOT_FOUND if it does not exist or is hidden from the actor."""
+    idea = await session.get(Idea, idea_id)
+    if idea is None:
+        raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
+    jam = await session.get(Jam, idea.jam_id)
+    assert jam is not None
+    membership = await membership_of(session, idea.jam_id, actor.user_id)
+    if actor.is_guest and membership is None:
+        raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
+    if idea.hidden and not may_moderate(actor, membership):
+        raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
+    return idea, jam
+
+
+def _set_tags(session: AsyncSession, idea_id: int, tags: list[str]) -> None:
+    for tag in tags:
+        session.add(IdeaTag(idea_id=idea_id, tag=tag))
+
+
+async def post_idea(
+    rt: Runtime,
+    actor: Actor,
+    forum_id: int,
+    *,
+    title: str,
+    body: str,
+    tags: list[str] | None = None,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> Idea:
+    validation.text(title, "title", max_length=validation.TITLE_MAX)
+    validation.text(body, "body", max_length=validation.BODY_MAX)
+    clean_tags = validation.tags(tags or [])
+    key = validation.idempotency_key(idempotency_key)
+
+    async def work(session: AsyncSession) -> Idea:
+        earlier = await replayed(session, actor.user_id, "postIdea", key)
+        if earlier is not None:
+            existing = await session.get(Idea, earlier)
+            assert existing is not None
+            return existing
+        forum = await session.get(Forum, forum_id)
+        if forum is None:
+            raise ActionError(ErrorCode.NOT_FOUND, "no such forum", "forumId")
+        jam = await session.get(Jam, forum.jam_id)
+        assert jam is not None and jam.id is not None
+        if actor.is_guest and await membership_of(session, jam.id, actor.user_id) is None:
+            raise ActionError(ErrorCode.NOT_FOUND, "no such forum", "forumId")
+        await require_member(session, actor, jam.id)
+        current = as_utc(now or utcnow())
+        require_live(jam, current)
+        idea = Idea(
+            jam_id=jam.id,
+            forum_id=forum_id,
+            author_id=actor.user_id,
+            title=title,
+            body=body,
+            created_at=current,
+            updated_at=current,
+            top_score=0.0,
+            hot_score=hot_score(0, 0, current),
+        )
+        session.add(idea)
+        await session.flush()
+        assert idea.id is not None
+        _set_tags(session, idea.id, clean_tags)
+        remember(session, actor.user_id, "postIdea", key, idea.id)
+        audit(
+            session,
+            actor_id=actor.user_id,
+            action="idea.post",
+            subject_type="idea",
+            subject_id=idea.id,
+            jam_id=jam.id,
+        )
+        return idea
+
+    idea = await rt.db.write(work)
+    rt.events.publish(Event("idea.posted", idea.jam_id, idea.id, actor.user_id))
+    return idea
+
+
+async def edit_idea(
+    rt: Runtime,
+    actor: Actor,
+    idea_id: int,
+    *,
+    title: str | None = None,
+    body: str | None = None,
+    tags: list[str] | None = None,
+    now: datetime | None = None,
+) -> Idea:
+    """Authors edit their own ideas while the jam is live."""
+    if title is not None:
+        validation.text(title, "title", max_length=validation.TITLE_MAX)
+    if body is not None:
+        validation.text(body, "body", max_length=validation.BODY_MAX)
+    clean_tags = validation.tags(tags) if tags is not None else None
+
+    async def work(session: AsyncSession) -> Idea:
+        idea, jam = await _visible_idea(session, actor, idea_id)
+        if idea.author_id != actor.user_id:
+            raise ActionError(ErrorCode.FORBIDDEN, "only the author may edit this idea", "ideaId")
+        current = as_utc(now or utcnow())
+        require_live(jam, current)
+        changed = []
+        if title is not None:
+            idea.title = title
+            changed.append("title")
+        if body is not None:
+            idea.body = body
+            changed.append("body")
+        if clean_tags is not None:
+            await session.execute(delete(IdeaTag).where(IdeaTag.idea_id == idea_id))  # type: ignore[arg-type]
+            _set_tags(session, idea_id, clean_tags)
+            changed.append("tags")
+        idea.updated_at = current
+        session.add(idea)
+        audit(
+            session,
+            actor_id=actor.user_id,
+            action="idea.edit",
+            subject_type="idea",
+            subject_id=idea_id,
+            jam_id=idea.jam_id,
+            fields=changed,
+        )
+        return idea
+
+    idea = await rt.db.write(work)
+    rt.events.publish(Event("idea.edited", idea.jam_id, idea.id, actor.user_id))
+    return idea
+
+
+async def set_idea_hidden(rt: Runtime, actor: Actor, idea_id: int, *, hidden: bool) -> Idea:
+    """Moderators hide an idea from participants (or show it again); it stays visible to them."""
+
+    async def work(session: AsyncSession) -> Idea:
+        idea = await session.get(Idea, idea_id)
+        if idea is None:
+            raise ActionError(ErrorCode.NOT_FOUND, "no such idea", "ideaId")
+        await require_moderator(session, actor, idea.jam_id)
+        idea.hidden = hidden
+        session.add(idea)
+        audit(
+            session,
+            actor_id=actor.user_id,
+            action="idea.hide" if hidden else "idea.unhide",
+            subject_type="idea",
+            subject_id=idea_id,
+            jam_id=idea.jam_id,
+        )
+        return idea
+
+    idea = await rt.db.write(work)
+    rt.events.publish(Event("idea.hidden" if hidden else "idea.shown", idea.jam_id, idea.id))
+    return idea
+
+
+async def add_comment(
+    rt: Runtime,
+    actor: Actor,
+    idea_id: int,
+    *,
+    body: str,
+    parent_id: int | None = None,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> Comment:
+    """Comment on an idea, or reply to a comment of the same idea."""
+    validation.text(body, "body", max_length=validation.COMMENT_MAX)
+    key = validation.idempotency_key(idempotency_key)
+
+    async def work(session: AsyncSession) -> Comment:
+        earlier = await replayed(session, actor.user_id, "addComment", key)
+        if earlier is not None:
+            existing = await session.get(Comment, earlier)
+            assert existing is not None
+            return existing
+        idea, jam = await _visible_idea(session, actor, idea_id)
+        await require_member(session, actor, idea.jam_id)
+        current = as_utc(now or utcnow())
+        require_live(jam, current)
+        if parent_id is not None:
+            parent = await session.get(Comment, parent_id)
+            if parent is None or parent.idea_id != idea_id:
+                raise ActionError(
+                    ErrorCode.NOT_FOUND, "no such comment on this idea", "parentId"
+                )
+        comment = Comment(
+            idea_id=idea_id,
+            author_id=actor.user_id,
+            parent_id=parent_id,
+            body=body,
+            created_at=current,
+        )
+        session.add(comment)
+        await session.flush()
+        assert comment.id is not None
+        await session.execute(
+            update(Idea).where(Idea.id == idea_id).values(comment_count=Idea.comment_count + 1)  # type: ignore[arg-type]
+        )
+        remember(session, actor.user_id, "addComment", key, comment.id)
+        audit(
+            session,
+            actor_id=actor.user_id,
+            action="comment.add",
+            subject_type="comment",
+            subject_id=comment.id,
+            jam_id=idea.jam_id,
+            idea=idea_id,
+        )
+        return comment
+
+    comment = await rt.db.write(work)
+    rt.events.publish(Event("comment.added", None, comment.id, actor.user_id))
+    return comment
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    idea: Idea
+    value: VoteValue | None
+
+
+async def _apply_vote_delta(session: AsyncSession, idea: Idea, old: int, new: int) -> Idea:
+    """Move the counters with atomic SQL (exact under concurrency), then rescore the idea.
+
+    The first UPDATE locks the idea's row (PostgreSQL) or runs under the database write lock
+    (SQLite), so the scores are computed from counts no other writer can change meanwhile.
+    """
+    d_up = (new == 1) - (old == 1)
+    d_down = (new == -1) - (old == -1)
+    if d_up == 0 and d_down == 0:
+        return idea
+    result = await session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)  # type: ignore[arg-type]
+        .values(upvotes=Idea.upvotes + d_up, downvotes=Idea.downvotes + d_down)
+        .returning(Idea.upvotes, Idea.downvotes)  # type: ignore[arg-type]
+    )
+    up, down = result.one()
+    await session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)  # type: ignore[arg-type]
+        .values(
+            top_score=wilson_lower_bound(up, down),
+            hot_score=hot_score(up, down, idea.created_at),
+        )
+    )
+    idea.upvotes, idea.downvotes = up, down
+    idea.top_score = wilson_lower_bound(up, down)
+    idea.hot_score = hot_score(up, down, idea.created_at)
+    return idea
+
+
+async def _change_vote(
+    rt: Runtime, actor: Actor, idea_id: int, value: VoteValue | None, now: datetime | None
+) -> VoteResult:
+    async def work(session: AsyncSession) -> VoteResult:
+        idea, jam = await _visible_idea(session, actor, idea_id)
+        await require_member(session, actor, idea.jam_id)
+        current = as_utc(now or utcnow())
+        require_live(jam, current)
+        found = await session.execute(
+            select(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)
+        )
+        vote = found.scalar_one_or_none()
+        old = vote.value if vote else 0
+        new = value.value if value else 0
+        if old == new:
+            return VoteResult(idea, value)
+        if value is None:
+            await session.execute(
+                delete(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)  # type: ignore[arg-type]
+            )
+        elif vote is None:
+            session.add(Vote(idea_id=idea_id, user_id=actor.user_id, value=new))
+            await session.flush()
+        else:
+            vote.value = new
+            vote.updated_at = current
+            session.add(vote)
+            await session.flush()
+        idea = await _apply_vote_delta(session, idea, old, new)
+        audit(
+            session,
+            actor_id=actor.user_id,
+            action="vote.retract" if value is None else "vote.cast",
+            subject_type="idea",
+            subject_id=idea_id,
+            jam_id=idea.jam_id,
+            value=new,
+        )
+        return VoteResult(idea, value)
+
+    result = await rt.db.write(work)
+    rt.events.publish(Event("idea.voted", result.idea.jam_id, idea_id, actor.user_id))
+    return result
+
+
+async def vote(
+    rt: Runtime, actor: Actor, idea_id: int, value: VoteValue, *, now: datetime | None = None
+) -> VoteResult:
+    """One vote per person per idea: voting again changes it."""
+    return await _change_vote(rt, actor, idea_id, value, now)
+
+
+async def retract_vote(
+    rt: Runtime, actor: Actor, idea_id: int, *, now: datetime | None = None
+) -> VoteResult:
+    return await _change_vote(rt, actor, idea_id, None, now)

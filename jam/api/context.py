@@ -1,0 +1,69 @@
+"""Per-request context: the runtime, the authenticated actor and fresh DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
+from strawberry.types import Info as StrawberryInfo
+
+from jam.access import Actor
+from jam.api.errors import unauthenticated
+from jam.models import User
+from jam.queries.loaders import Loaders
+from jam.runtime import Runtime
+
+SESSION_COOKIE = "jam_session"
+
+
+@dataclass
+class Context:
+    rt: Runtime
+    request: HTTPConnection | None
+    response: Response | None
+    token: str | None
+    actor: Actor | None
+    user: User | None
+    loaders: Loaders
+
+    def require_actor(self) -> Actor:
+        """The signed-in actor, or a top-level UNAUTHENTICATED error."""
+        if self.actor is None:
+            raise unauthenticated()
+        return self.actor
+
+    def set_session_cookie(self, token: str) -> None:
+        if self.response is not None:
+            self.response.set_cookie(
+                SESSION_COOKIE,
+                token,
+                max_age=self.rt.settings.session_days * 86400,
+                httponly=True,
+                samesite="lax",
+                secure=self.rt.settings.cookie_secure,
+                path="/",
+            )
+
+    def clear_session_cookie(self) -> None:
+        if self.response is not None:
+            self.response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+Info = StrawberryInfo[Context, Any]
+
+
+def token_from(connection: HTTPConnection, connection_params: dict[str, Any] | None = None) -> str | None:
+    """Bearer header first, then the browser's session cookie, then WebSocket connection params."""
+    header = connection.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    cookie = connection.cookies.get(SESSION_COOKIE)
+    if cookie:
+        return cookie
+    if connection_params:
+        value = connection_params.get("authToken") or connection_params.get("token")
+        if isinstance(value, str):
+            return value
+    return None

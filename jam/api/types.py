@@ -1,0 +1,387 @@
+"""GraphQL object types. Thin: fields copy model data, related data comes from DataLoaders,
+rules live in ``jam.access`` / ``jam.queries``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+import strawberry
+
+from jam import clock
+from jam.access import may_moderate
+from jam.api.context import Info
+from jam.api.errors import bad_input
+from jam.actions.ideas import VoteValue as VoteValueModel
+from jam.errors import ErrorCode
+from jam.models import AccountKind as AccountKindModel
+from jam.models import Comment as CommentModel
+from jam.models import Forum as ForumModel
+from jam.models import GlobalRole as GlobalRoleModel
+from jam.models import Idea as IdeaModel
+from jam.models import Invitation as InvitationModel
+from jam.models import Jam as JamModel
+from jam.models import JamRole as JamRoleModel
+from jam.models import Membership as MembershipModel
+from jam.models import User as UserModel
+from jam.queries import ideas as idea_queries
+from jam.timeutil import utcnow
+
+
+UserErrorCode = strawberry.enum(
+    ErrorCode, name="UserErrorCode", description="Stable machine-readable reason of a failed mutation."
+)
+JamPhase = strawberry.enum(clock.JamPhase, name="JamPhase")
+IdeaSort = strawberry.enum(idea_queries.IdeaSort, name="IdeaSort")
+VoteValue = strawberry.enum(VoteValueModel, name="VoteValue")
+JamRole = strawberry.enum(JamRoleModel, name="JamRole")
+GlobalRole = strawberry.enum(GlobalRoleModel, name="GlobalRole")
+AccountKind = strawberry.enum(AccountKindModel, name="AccountKind")
+
+
+@strawberry.type(description="An expected failure: the mutation changed nothing.")
+class UserError:
+    code: ErrorCode
+    field: str | None = strawberry.field(description="The input field at fault, if one is.")
+    message: str
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    display_name: str
+    kind: AccountKindModel
+    role: GlobalRoleModel
+    _email: strawberry.Private[str]
+
+    @strawberry.field(description="Only visible to the person themself and administrators.")
+    def email(self, info: Info) -> str | None:
+        actor = info.context.actor
+        if actor and (str(actor.user_id) == self.id or actor.is_admin):
+            return self._email
+        return None
+
+    @classmethod
+    def of(cls, user: UserModel) -> User:
+        return cls(
+            id=strawberry.ID(str(user.id)),
+            display_name=user.display_name,
+            kind=AccountKindModel(user.kind),
+            role=GlobalRoleModel(user.role),
+            _email=user.email,
+        )
+
+
+async def _user(info: Info, user_id: int) -> User:
+    user = await info.context.loaders.users.load(user_id)
+    assert user is not None
+    return User.of(user)
+
+
+@strawberry.type
+class Forum:
+    id: strawberry.ID
+    title: str
+    question: str
+    position: int
+    _jam_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def jam(self, info: Info) -> Jam:
+        jam = await info.context.loaders.jams.load(self._jam_id)
+        assert jam is not None
+        return Jam.of(jam)
+
+    @strawberry.field(description="Visible ideas in this forum.")
+    async def idea_count(self, info: Info) -> int:
+        return await info.context.loaders.forum_idea_counts.load(int(self.id))
+
+    @strawberry.field(description="This forum's ideas, a page at a time.")
+    async def ideas(
+        self,
+        info: Info,
+        sort: idea_queries.IdeaSort = idea_queries.IdeaSort.NEW,
+        tag: str | None = None,
+        search: str | None = None,
+        first: int = idea_queries.PAGE_DEFAULT,
+        after: str | None = None,
+    ) -> IdeaConnection:
+        return await idea_connection(
+            info, self._jam_id, int(self.id), sort, tag, search, first, after
+        )
+
+    @classmethod
+    def of(cls, forum: ForumModel) -> Forum:
+        return cls(
+            id=strawberry.ID(str(forum.id)),
+            title=forum.title,
+            question=forum.question,
+            position=forum.position,
+            _jam_id=forum.jam_id,
+        )
+
+
+@strawberry.type
+class Jam:
+    id: strawberry.ID
+    slug: str
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    _model: strawberry.Private[JamModel]
+
+    @strawberry.field(description="Scheduled (read-only until startsAt), live, or closed.")
+    def phase(self) -> clock.JamPhase:
+        return clock.phase(self._model, utcnow())
+
+    @strawberry.field
+    async def forums(self, info: Info) -> list[Forum]:
+        from jam.queries.jams import forums_of
+
+        return [Forum.of(f) for f in await forums_of(info.context.rt, int(self.id))]
+
+    @strawberry.field
+    async def moderators(self, info: Info) -> list[User]:
+        return [User.of(u) for u in await info.context.loaders.moderators.load(int(self.id))]
+
+    @strawberry.field(description="The viewer's role in this jam; null when not a member.")
+    async def viewer_role(self, info: Info) -> JamRoleModel | None:
+        membership = await info.context.loaders.viewer_memberships.load(int(self.id))
+        return JamRoleModel(membership.role) if membership else None
+
+    @strawberry.field(description="Whether the viewer may moderate this jam.")
+    async def viewer_can_moderate(self, info: Info) -> bool:
+        actor = info.context.actor
+        if actor is None:
+            return False
+        membership = await info.context.loaders.viewer_memberships.load(int(self.id))
+        return may_moderate(actor, membership)
+
+    @strawberry.field(description="The jam's ideas across forums, a page at a time.")
+    async def ideas(
+        self,
+        info: Info,
+        forum_id: strawberry.ID | None = None,
+        sort: idea_queries.IdeaSort = idea_queries.IdeaSort.NEW,
+        tag: str | None = None,
+        search: str | None = None,
+        first: int = idea_queries.PAGE_DEFAULT,
+        after: str | None = None,
+    ) -> IdeaConnection:
+        forum = _int_or_none(forum_id)
+        if forum_id is not None and forum is None:
+            return IdeaConnection(edges=[], page_info=PageInfo(False, None), total_count=0)
+        return await idea_connection(info, int(self.id), forum, sort, tag, search, first, after)
+
+    @classmethod
+    def of(cls, jam: JamModel) -> Jam:
+        return cls(
+            id=strawberry.ID(str(jam.id)),
+            slug=jam.slug,
+            title=jam.title,
+            description=jam.description,
+            starts_at=jam.starts_at,
+            ends_at=jam.ends_at,
+            _model=jam,
+        )
+
+
+@strawberry.type
+class Comment:
+    id: strawberry.ID
+    body: str
+    created_at: datetime
+    parent_id: strawberry.ID | None
+    replies: list[Comment]
+    _author_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def author(self, info: Info) -> User:
+        return await _user(info, self._author_id)
+
+    @classmethod
+    def of(cls, comment: CommentModel, replies: list[Comment] | None = None) -> Comment:
+        return cls(
+            id=strawberry.ID(str(comment.id)),
+            body=comment.body,
+            created_at=comment.created_at,
+            parent_id=strawberry.ID(str(comment.parent_id)) if comment.parent_id else None,
+            replies=replies or [],
+            _author_id=comment.author_id,
+        )
+
+
+def _tree(nodes: list[idea_queries.CommentNode]) -> list[Comment]:
+    return [Comment.of(node.comment, _tree(node.replies)) for node in nodes]
+
+
+@strawberry.type
+class Idea:
+    id: strawberry.ID
+    title: str
+    body: str
+    created_at: datetime
+    updated_at: datetime
+    upvotes: int
+    downvotes: int
+    comment_count: int
+    hidden: bool = strawberry.field(description="True only for moderators looking at a hidden idea.")
+    _model: strawberry.Private[IdeaModel]
+
+    @strawberry.field(description="upvotes − downvotes")
+    def score(self) -> int:
+        return self.upvotes - self.downvotes
+
+    @strawberry.field
+    async def tags(self, info: Info) -> list[str]:
+        return await info.context.loaders.tags.load(int(self.id))
+
+    @strawberry.field
+    async def author(self, info: Info) -> User:
+        return await _user(info, self._model.author_id)
+
+    @strawberry.field
+    async def forum(self, info: Info) -> Forum:
+        forum = await info.context.loaders.forums.load(self._model.forum_id)
+        assert forum is not None
+        return Forum.of(forum)
+
+    @strawberry.field
+    async def jam(self, info: Info) -> Jam:
+        jam = await info.context.loaders.jams.load(self._model.jam_id)
+        assert jam is not None
+        return Jam.of(jam)
+
+    @strawberry.field(description="The viewer's vote on this idea, if any.")
+    async def viewer_vote(self, info: Info) -> VoteValueModel | None:
+        value = await info.context.loaders.viewer_votes.load(int(self.id))
+        return VoteValueModel(value) if value else None
+
+    @strawberry.field(description="Comments as a tree: top-level comments with their replies.")
+    async def comments(self, info: Info) -> list[Comment]:
+        return _tree(await idea_queries.comment_tree(info.context.rt, int(self.id)))
+
+    @classmethod
+    def of(cls, idea: IdeaModel) -> Idea:
+        return cls(
+            id=strawberry.ID(str(idea.id)),
+            title=idea.title,
+            body=idea.body,
+            created_at=idea.created_at,
+            updated_at=idea.updated_at,
+            upvotes=idea.upvotes,
+            downvotes=idea.downvotes,
+            comment_count=idea.comment_count,
+            hidden=idea.hidden,
+            _model=idea,
+        )
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class IdeaEdge:
+    cursor: str
+    node: Idea
+
+
+@strawberry.type
+class IdeaConnection:
+    edges: list[IdeaEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field
+    def nodes(self) -> list[Idea]:
+        return [edge.node for edge in self.edges]
+
+
+def _int_or_none(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+async def idea_connection(
+    info: Info,
+    jam_id: int,
+    forum_id: int | None,
+    sort: idea_queries.IdeaSort,
+    tag: str | None,
+    search: str | None,
+    first: int,
+    after: str | None,
+) -> IdeaConnection:
+    actor = info.context.require_actor()
+    spec = idea_queries.IdeaFilter(
+        jam_id=jam_id,
+        forum_id=forum_id,
+        sort=sort,
+        tag=tag,
+        search=search,
+        first=first,
+        after=after,
+    )
+    page = await bad_input(idea_queries.list_ideas(info.context.rt, actor, spec))
+    edges = [IdeaEdge(cursor=c, node=Idea.of(i)) for c, i in zip(page.cursors, page.ideas, strict=True)]
+    return IdeaConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next_page, end_cursor=page.cursors[-1] if page.cursors else None
+        ),
+        total_count=page.total_count,
+    )
+
+
+@strawberry.type
+class Membership:
+    role: JamRoleModel
+    joined_at: datetime
+    _jam_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def jam(self, info: Info) -> Jam:
+        jam = await info.context.loaders.jams.load(self._jam_id)
+        assert jam is not None
+        return Jam.of(jam)
+
+    @classmethod
+    def of(cls, membership: MembershipModel) -> Membership:
+        return cls(
+            role=JamRoleModel(membership.role),
+            joined_at=membership.joined_at,
+            _jam_id=membership.jam_id,
+        )
+
+
+@strawberry.type
+class Invitation:
+    code: str
+    max_uses: int | None
+    uses: int
+    expires_at: datetime | None
+    _jam_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def jam(self, info: Info) -> Jam:
+        jam = await info.context.loaders.jams.load(self._jam_id)
+        assert jam is not None
+        return Jam.of(jam)
+
+    @classmethod
+    def of(cls, invitation: InvitationModel) -> Invitation:
+        return cls(
+            code=invitation.code,
+            max_uses=invitation.max_uses,
+            uses=invitation.uses,
+            expires_at=invitation.expires_at,
+            _jam_id=invitation.jam_id,
+        )
+

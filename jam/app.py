@@ -1,0 +1,92 @@
+"""The ASGI application: GraphQL (HTTP + WebSocket) at /graphql on Starlette."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from jam.api.context import Context, token_from
+from jam.api.schema import schema
+from jam.config import Settings
+from jam.migrate import ensure_schema
+from jam.queries.loaders import make_loaders
+from jam.queries.viewer import authenticate
+from jam.runtime import Runtime
+
+log = logging.getLogger("jam")
+
+
+class JamGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with our context (actor + fresh loaders per request)."""
+
+    def __init__(self, rt: Runtime) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allow_queries_via_get=True,
+            # graphql-ws (legacy) is off: it had an auth bypass (CVE-2026-35526).
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            allowed_origins=rt.settings.allowed_origins,
+        )
+        self.rt = rt
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        token = token_from(request)
+        found = await authenticate(self.rt, token)
+        actor, user = found if found else (None, None)
+        return Context(
+            rt=self.rt,
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            token=token if found else None,
+            actor=actor,
+            user=user,
+            loaders=make_loaders(self.rt, actor.user_id if actor else None),
+        )
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
+    settings = settings or Settings.from_env()
+    rt = Runtime.from_settings(settings)
+    graphql_app = JamGraphQL(rt)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        if migrate:
+            state = await ensure_schema(settings.database_url)
+            if state == "created":
+                log.info("created the database schema")
+        try:
+            yield {}
+        finally:
+            await rt.close()
+
+    async def health(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def home(_: Request) -> Response:
+        return RedirectResponse("/graphql")
+
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/healthz", health),
+            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql_app),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.rt = rt
+    return app

@@ -1,0 +1,143 @@
+"""The ``jam`` command: serve, migrate, create users, run the demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+
+from jam.config import Settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.database_url:
+        os.environ["JAM_DATABASE_URL"] = args.database_url
+    uvicorn.run(
+        "jam.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        access_log=args.access_log,
+    )
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from jam.migrate import upgrade
+
+    settings = Settings.from_env(**({"database_url": args.database_url} if args.database_url else {}))
+    upgrade(settings.database_url, args.revision)
+    print(f"database at {settings.database_url} is at revision {args.revision}")
+    return 0
+
+
+def _user_create(args: argparse.Namespace) -> int:
+    from jam.actions import create_user
+    from jam.errors import ActionError
+    from jam.migrate import ensure_schema
+    from jam.models import AccountKind, GlobalRole
+    from jam.runtime import Runtime
+
+    settings = Settings.from_env(**({"database_url": args.database_url} if args.database_url else {}))
+    password = args.password or os.environ.get("JAM_USER_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            print("error: give --password or JAM_USER_PASSWORD when not at a terminal",
+                  file=sys.stderr)
+            return 2
+        password = getpass.getpass("Password: ")
+    role = GlobalRole.ADMIN if args.admin else GlobalRole(args.role)
+
+    async def run() -> int:
+        await ensure_schema(settings.database_url)
+        rt = Runtime.from_settings(settings)
+        try:
+            user = await create_user(
+                rt,
+                email=args.email,
+                password=password,
+                display_name=args.name or args.email.split("@")[0],
+                role=role,
+                kind=AccountKind.GUEST if args.guest else AccountKind.EMPLOYEE,
+            )
+        except ActionError as error:
+            print(f"error: {error.message}" + (f" ({error.field})" if error.field else ""),
+                  file=sys.stderr)
+            return 1
+        finally:
+            await rt.close()
+        print(f"created {role.value} {user.email} (id {user.id})")
+        return 0
+
+    return asyncio.run(run())
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from jam.demo import run_demo
+
+    return run_demo(path=args.database, host=args.host, port=args.port, seed=args.seed,
+                    serve=not args.no_serve, ideas=args.ideas)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jam",
+        description="jam: crowdsourced innovation jams. Configure with JAM_DATABASE_URL "
+        "(default: sqlite file jam.db in the working directory).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the API server (GraphiQL at /graphql)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serve.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
+    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(run=_serve)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    upgrade = db_commands.add_parser("upgrade", help="apply schema migrations")
+    upgrade.add_argument("revision", nargs="?", default="head")
+    upgrade.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
+    upgrade.set_defaults(run=_db_upgrade)
+
+    user = commands.add_parser("user", help="manage accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+    create = user_commands.add_parser("create", help="create an account")
+    create.add_argument("email")
+    create.add_argument("--name", help="display name (default: the e-mail's local part)")
+    create.add_argument("--password", help="default: JAM_USER_PASSWORD, else asked for")
+    create.add_argument("--admin", action="store_true", help="make an administrator")
+    create.add_argument("--role", choices=["member", "analyst", "admin"], default="member")
+    create.add_argument("--guest", action="store_true", help="an outside guest, not an employee")
+    create.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
+    create.set_defaults(run=_user_create)
+
+    demo = commands.add_parser(
+        "demo", help="create a fresh SQLite database with a live demo jam and serve it"
+    )
+    demo.add_argument("--database", default="jam-demo.db", help="SQLite file (recreated)")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--seed", type=int, default=2006)
+    demo.add_argument("--ideas", type=int, default=400, help="how many ideas to seed")
+    demo.add_argument("--no-serve", action="store_true", help="only build the database")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Settings read from the environment, so one binary serves laptops and production alike."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///jam.db"
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the URLs people type (``postgresql://``, ``sqlite:///x.db``) and pick async drivers."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + url[len("postgresql://") :]
+    if url.startswith("sqlite://") and not url.startswith("sqlite+"):
+        return "sqlite+aiosqlite://" + url[len("sqlite://") :]
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration.
+
+    ``employee_domains``: e-mail domains whose self-registered accounts are employees. Empty means
+    every self-registration is an employee (a single-organisation install); guests always come in
+    through an invitation code.
+    """
+
+    database_url: str = DEFAULT_DATABASE_URL
+    employee_domains: tuple[str, ...] = ()
+    session_days: int = 30
+    cookie_secure: bool = False
+    allowed_origins: tuple[str, ...] = field(default_factory=tuple)
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        values: dict[str, object] = {
+            "database_url": normalize_database_url(
+                env.get("JAM_DATABASE_URL", DEFAULT_DATABASE_URL)
+            ),
+            "employee_domains": _split(env.get("JAM_EMPLOYEE_DOMAINS", "")),
+            "session_days": int(env.get("JAM_SESSION_DAYS", "30")),
+            "cookie_secure": env.get("JAM_COOKIE_SECURE", "").lower() in {"1", "true", "yes"},
+            "allowed_origins": _split(env.get("JAM_ALLOWED_ORIGINS", "")),
+            "log_level": env.get("JAM_LOG_LEVEL", "info"),
+        }
+        values.update(overrides)
+        if isinstance(values["database_url"], str):
+            values["database_url"] = normalize_database_url(values["database_url"])
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,195 @@
+"""Storage tables.
+
+Tables declare no ORM relationships on purpose: every related load is an explicit query (batched
+by DataLoaders in the API), so async code can never trigger an implicit lazy load.
+Times are stored as naive UTC through :class:`jam.timeutil.UTCDateTime`.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from jam.timeutil import UTCDateTime, utcnow
+
+
+class GlobalRole(str, enum.Enum):
+    MEMBER = "member"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class AccountKind(str, enum.Enum):
+    EMPLOYEE = "employee"
+    GUEST = "guest"
+
+
+class JamRole(str, enum.Enum):
+    PARTICIPANT = "participant"
+    MODERATOR = "moderator"
+
+
+def _time(index: bool = False) -> datetime:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=index)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320)
+    email_normalized: str = Field(max_length=320, unique=True, index=True)
+    display_name: str = Field(max_length=100)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(default=GlobalRole.MEMBER.value, max_length=20)
+    kind: str = Field(default=AccountKind.EMPLOYEE.value, max_length=20)
+    org_unit: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=2)
+    created_at: datetime = _time()
+
+
+class SessionToken(SQLModel, table=True):
+    __tablename__ = "session_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    created_at: datetime = _time()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+class Jam(SQLModel, table=True):
+    __tablename__ = "jam"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True, index=True)
+    title: str = Field(max_length=200)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False))
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    created_by: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime = _time()
+    updated_at: datetime = _time()
+
+
+class Forum(SQLModel, table=True):
+    __tablename__ = "forum"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=200)
+    question: str = Field(default="", sa_column=Column(Text, nullable=False))
+    position: int = 0
+    created_at: datetime = _time()
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("jam_id", "user_id", name="uq_membership_jam_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    role: str = Field(default=JamRole.PARTICIPANT.value, max_length=20)
+    invitation_id: int | None = Field(default=None, foreign_key="invitation.id")
+    joined_at: datetime = _time()
+
+
+class Invitation(SQLModel, table=True):
+    __tablename__ = "invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    code: str = Field(max_length=64, unique=True, index=True)
+    created_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    max_uses: int | None = None
+    uses: int = 0
+
+
+class Idea(SQLModel, table=True):
+    __tablename__ = "idea"
+    __table_args__ = (
+        Index("ix_idea_jam_created", "jam_id", "created_at", "id"),
+        Index("ix_idea_jam_top", "jam_id", "top_score", "id"),
+        Index("ix_idea_jam_hot", "jam_id", "hot_score", "id"),
+        Index("ix_idea_forum_created", "forum_id", "created_at", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    author_id: int = Field(foreign_key="user_account.id", index=True)
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    hidden: bool = False
+    upvotes: int = 0
+    downvotes: int = 0
+    comment_count: int = 0
+    top_score: float = 0.0
+    hot_score: float = 0.0
+    created_at: datetime = _time()
+    updated_at: datetime = _time()
+
+
+class IdeaTag(SQLModel, table=True):
+    __tablename__ = "idea_tag"
+
+    idea_id: int = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(max_length=40, primary_key=True, index=True)
+
+
+class Comment(SQLModel, table=True):
+    __tablename__ = "comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    idea_id: int = Field(foreign_key="idea.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(foreign_key="user_account.id", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="comment.id", index=True)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _time()
+
+
+class Vote(SQLModel, table=True):
+    __tablename__ = "vote"
+
+    idea_id: int = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, index=True)
+    value: int
+    created_at: datetime = _time()
+    updated_at: datetime = _time()
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """The first result of a create call, so a retried call returns it instead of posting twice."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (
+        UniqueConstraint("user_id", "operation", "key", name="uq_idempotency_user_op_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    operation: str = Field(max_length=40)
+    key: str = Field(max_length=100)
+    result_id: int
+    created_at: datetime = _time()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what and when; written in the same transaction as the change."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _time(index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
+    action: str = Field(max_length=60)
+    jam_id: int | None = Field(default=None, index=True)
+    subject_type: str = Field(max_length=40)
+    subject_id: int | None = None
+    details: str = Field(default="{}", sa_column=Column(Text, nullable=False))

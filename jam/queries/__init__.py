@@ -1,0 +1,1 @@
+"""Reads: the rules for what each actor may see, without HTTP."""

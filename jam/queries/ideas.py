@@ -1,0 +1,191 @@
+"""Browsing ideas: visibility, sorting, tag filter, text search and cursor pagination."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import select
+
+from jam import validation
+from jam.access import Actor, may_moderate, may_view, membership_of
+from jam.errors import ActionError, ErrorCode
+from jam.models import Comment, Idea, IdeaTag, Jam
+from jam.runtime import Runtime
+
+PAGE_DEFAULT = 20
+PAGE_MAX = 100
+
+
+class IdeaSort(str, enum.Enum):
+    NEW = "new"
+    TOP = "top"
+    HOT = "hot"
+
+
+_SORT_COLUMNS: dict[IdeaSort, Any] = {
+    IdeaSort.NEW: Idea.created_at,
+    IdeaSort.TOP: Idea.top_score,
+    IdeaSort.HOT: Idea.hot_score,
+}
+
+
+@dataclass
+class IdeaPage:
+    ideas: list[Idea]
+    cursors: list[str]
+    has_next_page: bool
+    total_count: int
+    moderator_view: bool = False
+
+
+@dataclass
+class IdeaFilter:
+    jam_id: int
+    forum_id: int | None = None
+    sort: IdeaSort = IdeaSort.NEW
+    tag: str | None = None
+    search: str | None = None
+    first: int = PAGE_DEFAULT
+    after: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def encode_cursor(sort: IdeaSort, idea: Idea) -> str:
+    key = getattr(idea, _SORT_COLUMNS[sort].key)
+    value = key.isoformat() if isinstance(key, datetime) else key
+    raw = json.dumps([sort.value, value, idea.id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(sort: IdeaSort, cursor: str) -> tuple[Any, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        kind, value, idea_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if kind != sort.value or not isinstance(idea_id, int):
+            raise ValueError("cursor of another sort order")
+        if sort is IdeaSort.NEW:
+            value = datetime.fromisoformat(value)
+        elif not isinstance(value, int | float):
+            raise ValueError("bad sort value")
+        return value, idea_id
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+        raise validation.invalid("after", "this cursor is not valid for this list") from error
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
+    """One page of a jam's (or forum's) ideas the actor may see, newest/top/hot first."""
+    if not 0 <= spec.first <= PAGE_MAX:
+        raise validation.invalid("first", f"first must be between 0 and {PAGE_MAX}")
+    search = spec.search.strip() if spec.search else None
+    if search is not None and len(search) > validation.SEARCH_MAX:
+        raise validation.invalid("search", f"search is at most {validation.SEARCH_MAX} characters")
+    after = decode_cursor(spec.sort, spec.after) if spec.after else None
+    column = _SORT_COLUMNS[spec.sort]
+
+    async with rt.db.read() as session:
+        membership = await membership_of(session, spec.jam_id, actor.user_id)
+        if not may_view(actor, membership):
+            raise ActionError(ErrorCode.NOT_FOUND, "no such jam", "jamId")
+        moderator = may_moderate(actor, membership)
+        conditions: list[Any] = [Idea.jam_id == spec.jam_id]
+        if spec.forum_id is not None:
+            conditions.append(Idea.forum_id == spec.forum_id)
+        if not moderator:
+            conditions.append(Idea.hidden == False)  # noqa: E712
+        if spec.tag:
+            tag = spec.tag.strip().lower()
+            conditions.append(
+                Idea.id.in_(select(IdeaTag.idea_id).where(IdeaTag.tag == tag))  # type: ignore[union-attr]
+            )
+        if search:
+            pattern = f"%{_escape_like(search)}%"
+            conditions.append(
+                or_(
+                    Idea.title.ilike(pattern, escape="\\"),  # type: ignore[attr-defined]
+                    Idea.body.ilike(pattern, escape="\\"),  # type: ignore[attr-defined]
+                )
+            )
+        total = (
+            await session.execute(select(func.count()).select_from(Idea).where(*conditions))
+        ).scalar_one()
+        page_conditions = list(conditions)
+        if after is not None:
+            value, idea_id = after
+            page_conditions.append(
+                or_(column < value, and_(column == value, Idea.id < idea_id))  # type: ignore[operator]
+            )
+        rows = await session.execute(
+            select(Idea)
+            .where(*page_conditions)
+            .order_by(column.desc(), Idea.id.desc())  # type: ignore[union-attr]
+            .limit(spec.first + 1)
+        )
+        ideas = list(rows.scalars())
+    has_next = len(ideas) > spec.first
+    ideas = ideas[: spec.first]
+    return IdeaPage(
+        ideas=ideas,
+        cursors=[encode_cursor(spec.sort, idea) for idea in ideas],
+        has_next_page=has_next,
+        total_count=total,
+        moderator_view=moderator,
+    )
+
+
+async def _viewable_idea(session: AsyncSession, actor: Actor, idea_id: int) -> Idea | None:
+    idea = await session.get(Idea, idea_id)
+    if idea is None:
+        return None
+    membership = await membership_of(session, idea.jam_id, actor.user_id)
+    if not may_view(actor, membership):
+        return None
+    if idea.hidden and not may_moderate(actor, membership):
+        return None
+    return idea
+
+
+async def idea_for(rt: Runtime, actor: Actor, idea_id: int) -> Idea | None:
+    """The idea if it exists and the actor may see it (hidden ones only for moderators)."""
+    async with rt.db.read() as session:
+        return await _viewable_idea(session, actor, idea_id)
+
+
+@dataclass
+class CommentNode:
+    comment: Comment
+    replies: list[CommentNode] = field(default_factory=list)
+
+
+async def comment_tree(rt: Runtime, idea_id: int) -> list[CommentNode]:
+    """All comments of an idea as a tree, oldest first at every level (one query)."""
+    async with rt.db.read() as session:
+        rows = await session.execute(
+            select(Comment)
+            .where(Comment.idea_id == idea_id)
+            .order_by(Comment.created_at, Comment.id)  # type: ignore[arg-type]
+        )
+        comments = list(rows.scalars())
+    nodes = {c.id: CommentNode(c) for c in comments}
+    roots: list[CommentNode] = []
+    for comment in comments:
+        node = nodes[comment.id]
+        parent = nodes.get(comment.parent_id) if comment.parent_id is not None else None
+        (parent.replies if parent else roots).append(node)
+    return roots
+
+
+async def jam_of(rt: Runtime, jam_id: int) -> Jam | None:
+    async with rt.db.read() as session:
+        return await session.get(Jam, jam_id)

@@ -1,0 +1,123 @@
+"""Batch loads for the API: one query per kind of thing per request, whatever the page size.
+
+Each batch opens its own short session, so concurrent resolvers never share one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlmodel import select
+from strawberry.dataloader import DataLoader
+
+from jam.models import Forum, Idea, IdeaTag, Jam, Membership, User, Vote
+from jam.runtime import Runtime
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _by_id(rt: Runtime, model: Any) -> Callable[[list[int]], Awaitable[list[Any]]]:
+    async def load(ids: list[int]) -> list[Any]:
+        async with rt.db.read() as session:
+            rows = await session.execute(select(model).where(model.id.in_(ids)))
+            found = {row.id: row for row in rows.scalars()}
+        return [found.get(i) for i in ids]
+
+    return load
+
+
+@dataclass
+class Loaders:
+    users: DataLoader[int, User | None]
+    forums: DataLoader[int, Forum | None]
+    jams: DataLoader[int, Jam | None]
+    ideas: DataLoader[int, Idea | None]
+    tags: DataLoader[int, list[str]]
+    viewer_votes: DataLoader[int, int | None]
+    viewer_memberships: DataLoader[int, Membership | None]
+    moderators: DataLoader[int, list[User]]
+    forum_idea_counts: DataLoader[int, int]
+
+
+def _grouped(keys: Sequence[K], pairs: Sequence[tuple[K, V]]) -> list[list[V]]:
+    groups: dict[K, list[V]] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return [groups.get(key, []) for key in keys]
+
+
+def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
+    """Fresh loaders for one request (or one subscription event: cached values go stale)."""
+
+    async def load_tags(idea_ids: list[int]) -> list[list[str]]:
+        async with rt.db.read() as session:
+            rows = await session.execute(
+                select(IdeaTag.idea_id, IdeaTag.tag)
+                .where(IdeaTag.idea_id.in_(idea_ids))  # type: ignore[attr-defined]
+                .order_by(IdeaTag.idea_id, IdeaTag.tag)  # type: ignore[arg-type]
+            )
+            return _grouped(idea_ids, [(i, t) for i, t in rows.all()])
+
+    async def load_viewer_votes(idea_ids: list[int]) -> list[int | None]:
+        if viewer_id is None:
+            return [None for _ in idea_ids]
+        async with rt.db.read() as session:
+            rows = await session.execute(
+                select(Vote.idea_id, Vote.value).where(
+                    Vote.user_id == viewer_id,
+                    Vote.idea_id.in_(idea_ids),  # type: ignore[attr-defined]
+                )
+            )
+            found = dict(rows.tuples().all())
+        return [found.get(i) for i in idea_ids]
+
+    async def load_memberships(jam_ids: list[int]) -> list[Membership | None]:
+        if viewer_id is None:
+            return [None for _ in jam_ids]
+        async with rt.db.read() as session:
+            rows = await session.execute(
+                select(Membership).where(
+                    Membership.user_id == viewer_id,
+                    Membership.jam_id.in_(jam_ids),  # type: ignore[attr-defined]
+                )
+            )
+            found = {m.jam_id: m for m in rows.scalars()}
+        return [found.get(i) for i in jam_ids]
+
+    async def load_moderators(jam_ids: list[int]) -> list[list[User]]:
+        async with rt.db.read() as session:
+            rows = await session.execute(
+                select(Membership.jam_id, User)
+                .join(User, User.id == Membership.user_id)  # type: ignore[arg-type]
+                .where(Membership.jam_id.in_(jam_ids), Membership.role == "moderator")  # type: ignore[attr-defined]
+                .order_by(User.display_name)
+            )
+            return _grouped(jam_ids, [(jam_id, user) for jam_id, user in rows.tuples().all()])
+
+    async def load_forum_counts(forum_ids: list[int]) -> list[int]:
+        from sqlalchemy import func
+
+        async with rt.db.read() as session:
+            rows = await session.execute(
+                select(Idea.forum_id, func.count())
+                .where(Idea.forum_id.in_(forum_ids), Idea.hidden == False)  # type: ignore[attr-defined]  # noqa: E712
+                .group_by(Idea.forum_id)
+            )
+            found = dict(rows.tuples().all())
+        return [int(found.get(i, 0)) for i in forum_ids]
+
+    return Loaders(
+        users=DataLoader(_by_id(rt, User)),
+        forums=DataLoader(_by_id(rt, Forum)),
+        jams=DataLoader(_by_id(rt, Jam)),
+        ideas=DataLoader(_by_id(rt, Idea)),
+        tags=DataLoader(load_tags),
+        viewer_votes=DataLoader(load_viewer_votes),
+        viewer_memberships=DataLoader(load_memberships),
+        moderators=DataLoader(load_moderators),
+        forum_idea_counts=DataLoader(load_forum_counts),
+    )

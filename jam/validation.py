@@ -1,0 +1,106 @@
+"""Input limits and normalisation shared by every action.
+
+Text is stored exactly as given (Unicode, emoji, angle brackets and all) and never interpreted
+as HTML: rendering is the client's job. What we refuse is what no person types and some
+databases reject: NUL and other C0 control characters besides tab and newlines.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from jam.errors import ActionError, ErrorCode
+
+TITLE_MAX = 200
+BODY_MAX = 10_000
+COMMENT_MAX = 5_000
+DESCRIPTION_MAX = 10_000
+QUESTION_MAX = 1_000
+DISPLAY_NAME_MAX = 100
+TAGS_MAX = 10
+TAG_MAX = 40
+PASSWORD_MIN = 8
+PASSWORD_MAX = 1_000
+IDEMPOTENCY_KEY_MAX = 100
+SEARCH_MAX = 200
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TAG_SPACE = re.compile(r"\s+")
+
+
+def invalid(field: str, message: str) -> ActionError:
+    return ActionError(ErrorCode.INVALID_INPUT, message, field)
+
+
+def text(value: str, field: str, *, max_length: int, required: bool = True) -> str:
+    """Check a free-text field; returns it unchanged."""
+    if _CONTROL.search(value):
+        raise invalid(field, f"{field} contains control characters")
+    if required and not value.strip():
+        raise invalid(field, f"{field} must not be empty")
+    if len(value) > max_length:
+        raise invalid(field, f"{field} is {len(value)} characters; the limit is {max_length}")
+    return value
+
+
+def email(value: str, field: str = "email") -> tuple[str, str]:
+    """(email as given but trimmed, normalised form used for uniqueness)."""
+    trimmed = value.strip()
+    if len(trimmed) > 320 or not _EMAIL.match(trimmed) or _CONTROL.search(trimmed):
+        raise invalid(field, "enter a valid e-mail address")
+    return trimmed, trimmed.lower()
+
+
+def password(value: str, field: str = "password") -> str:
+    if len(value) < PASSWORD_MIN:
+        raise invalid(field, f"password must be at least {PASSWORD_MIN} characters")
+    if len(value) > PASSWORD_MAX:
+        raise invalid(field, f"password must be at most {PASSWORD_MAX} characters")
+    return value
+
+
+def slug(value: str, field: str = "slug") -> str:
+    if not _SLUG.match(value) or len(value) > 80:
+        raise invalid(
+            field, "slug must be lowercase letters, digits and single hyphens (≤ 80 characters)"
+        )
+    return value
+
+
+def slugify(title: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return base[:60].strip("-") or "jam"
+
+
+def tags(values: list[str], field: str = "tags") -> list[str]:
+    """Lowercase, trim, collapse spaces and de-duplicate (keeping order); ≤ 10 of ≤ 40 chars."""
+    result: list[str] = []
+    for raw in values:
+        tag = _TAG_SPACE.sub(" ", raw.strip().lower())
+        if _CONTROL.search(tag):
+            raise invalid(field, "tags contain control characters")
+        if not tag:
+            raise invalid(field, "tags must not be empty")
+        if len(tag) > TAG_MAX:
+            raise invalid(field, f"a tag is at most {TAG_MAX} characters")
+        if tag not in result:
+            result.append(tag)
+    if len(result) > TAGS_MAX:
+        raise invalid(field, f"at most {TAGS_MAX} tags")
+    return result
+
+
+def idempotency_key(value: str | None, field: str = "idempotencyKey") -> str | None:
+    if value is None:
+        return None
+    if not value.strip() or len(value) > IDEMPOTENCY_KEY_MAX or _CONTROL.search(value):
+        raise invalid(field, f"idempotency key must be 1–{IDEMPOTENCY_KEY_MAX} visible characters")
+    return value
+
+
+def period(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise invalid("endsAt", "the jam must end after it starts")

@@ -1,0 +1,73 @@
+"""A real uvicorn server on a free port, in a background thread, for HTTP/WebSocket tests."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import uvicorn
+
+from jam.app import create_app
+from jam.config import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(database_url: str) -> Iterator[str]:
+    """Serve the app on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    port = free_port()
+    app = create_app(Settings(database_url=database_url))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+class GraphQLClient:
+    """Posts GraphQL over real HTTP, with an optional bearer token."""
+
+    def __init__(self, base_url: str, token: str | None = None) -> None:
+        self.base_url = base_url
+        self.token = token
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+
+    async def raw(self, query: str, variables: dict[str, Any] | None = None,
+                  **kwargs: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        return await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers,
+            **kwargs,
+        )
+
+    async def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = await self.raw(query, variables)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def as_user(self, token: str | None) -> GraphQLClient:
+        client = GraphQLClient(self.base_url, token)
+        return client
+
+    async def close(self) -> None:
+        await self.http.aclose()
