@@ -294,8 +294,12 @@ async def _change_vote(
         await require_member(session, actor, idea.jam_id)
         current = as_utc(now or utcnow())
         require_live(jam, current)
+        # FOR UPDATE (PostgreSQL): a concurrent change of the same person's vote waits here and
+        # then reads the committed value, so the counter delta below is computed from it.
         found = await session.execute(
-            select(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)
+            select(Vote)
+            .where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)
+            .with_for_update()
         )
         vote = found.scalar_one_or_none()
         old = vote.value if vote else 0
