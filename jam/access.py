@@ -41,9 +41,7 @@ def may_view(actor: Actor, membership: Membership | None) -> bool:
 
 
 def may_moderate(actor: Actor, membership: Membership | None) -> bool:
-    return actor.is_admin or (
-        membership is not None and membership.role == JamRole.MODERATOR.value
-    )
+    return actor.is_admin or (membership is not None and membership.role == JamRole.MODERATOR.value)
 
 
 def require_admin(actor: Actor) -> None:

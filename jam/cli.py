@@ -31,7 +31,9 @@ def _serve(args: argparse.Namespace) -> int:
 def _db_upgrade(args: argparse.Namespace) -> int:
     from jam.migrate import upgrade
 
-    settings = Settings.from_env(**({"database_url": args.database_url} if args.database_url else {}))
+    settings = Settings.from_env(
+        **({"database_url": args.database_url} if args.database_url else {})
+    )
     upgrade(settings.database_url, args.revision)
     print(f"database at {settings.database_url} is at revision {args.revision}")
     return 0
@@ -44,12 +46,16 @@ def _user_create(args: argparse.Namespace) -> int:
     from jam.models import AccountKind, GlobalRole
     from jam.runtime import Runtime
 
-    settings = Settings.from_env(**({"database_url": args.database_url} if args.database_url else {}))
+    settings = Settings.from_env(
+        **({"database_url": args.database_url} if args.database_url else {})
+    )
     password = args.password or os.environ.get("JAM_USER_PASSWORD")
     if not password:
         if not sys.stdin.isatty():
-            print("error: give --password or JAM_USER_PASSWORD when not at a terminal",
-                  file=sys.stderr)
+            print(
+                "error: give --password or JAM_USER_PASSWORD when not at a terminal",
+                file=sys.stderr,
+            )
             return 2
         password = getpass.getpass("Password: ")
     role = GlobalRole.ADMIN if args.admin else GlobalRole(args.role)
@@ -67,8 +73,10 @@ def _user_create(args: argparse.Namespace) -> int:
                 kind=AccountKind.GUEST if args.guest else AccountKind.EMPLOYEE,
             )
         except ActionError as error:
-            print(f"error: {error.message}" + (f" ({error.field})" if error.field else ""),
-                  file=sys.stderr)
+            print(
+                f"error: {error.message}" + (f" ({error.field})" if error.field else ""),
+                file=sys.stderr,
+            )
             return 1
         finally:
             await rt.close()
@@ -81,8 +89,14 @@ def _user_create(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from jam.demo import run_demo
 
-    return run_demo(path=args.database, host=args.host, port=args.port, seed=args.seed,
-                    serve=not args.no_serve, ideas=args.ideas)
+    return run_demo(
+        path=args.database,
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        serve=not args.no_serve,
+        ideas=args.ideas,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from jam.models import Jam
 from jam.timeutil import as_utc
 
 
-class JamPhase(str, enum.Enum):
+class JamPhase(enum.StrEnum):
     SCHEDULED = "scheduled"
     LIVE = "live"
     CLOSED = "closed"

@@ -13,7 +13,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def normalize_database_url(url: str) -> str:
-    """Accept the URLs people type (``postgresql://``, ``sqlite:///x.db``) and pick async drivers."""
+    """Accept the URLs people type (``postgresql://``, ``sqlite:///x.db``); use async drivers."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):

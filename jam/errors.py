@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class ErrorCode(str, enum.Enum):
+class ErrorCode(enum.StrEnum):
     """Stable codes clients may branch on. Never rename a member; add new ones."""
 
     INVALID_INPUT = "INVALID_INPUT"

@@ -16,18 +16,18 @@ from sqlmodel import Field, SQLModel
 from jam.timeutil import UTCDateTime, utcnow
 
 
-class GlobalRole(str, enum.Enum):
+class GlobalRole(enum.StrEnum):
     MEMBER = "member"
     ANALYST = "analyst"
     ADMIN = "admin"
 
 
-class AccountKind(str, enum.Enum):
+class AccountKind(enum.StrEnum):
     EMPLOYEE = "employee"
     GUEST = "guest"
 
 
-class JamRole(str, enum.Enum):
+class JamRole(enum.StrEnum):
     PARTICIPANT = "participant"
     MODERATOR = "moderator"
 

@@ -18,14 +18,15 @@ from sqlmodel import SQLModel
 
 os.environ.setdefault("JAM_ARGON2_PROFILE", "CHEAPEST")  # hundreds of test accounts
 
-from jam import actions  # noqa: E402
-from jam.access import Actor  # noqa: E402
-from jam.config import Settings, normalize_database_url  # noqa: E402
-from jam.db import Database  # noqa: E402
-from jam.migrate import upgrade  # noqa: E402
-from jam.models import AccountKind, Forum, GlobalRole, Jam, User  # noqa: E402
-from jam.runtime import Runtime  # noqa: E402
-from jam.timeutil import utcnow  # noqa: E402
+from jam import actions
+from jam.access import Actor
+from jam.config import Settings, normalize_database_url
+from jam.db import Database
+from jam.migrate import upgrade
+from jam.models import AccountKind, Forum, GlobalRole, Jam, User
+from jam.runtime import Runtime
+from jam.timeutil import utcnow
+from tests.server import GraphQLClient, running_server
 
 PG_URL = os.environ.get("JAM_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -136,9 +137,7 @@ class World:
             assert self.jam.id is not None
             if kind is AccountKind.GUEST:
                 invitation = await actions.create_invitation(self.rt, self.admin, self.jam.id)
-                await actions.join_jam(
-                    self.rt, actor, self.jam.id, invitation_code=invitation.code
-                )
+                await actions.join_jam(self.rt, actor, self.jam.id, invitation_code=invitation.code)
             else:
                 await actions.join_jam(self.rt, actor, self.jam.id)
         return actor
@@ -159,7 +158,10 @@ class World:
         values: dict[str, object] = {"title": "An idea", "body": "Its body", "tags": []}
         values.update(fields)
         idea = await actions.post_idea(
-            self.rt, author or self.participant, self.forum.id, **values  # type: ignore[arg-type]
+            self.rt,
+            author or self.participant,
+            self.forum.id,
+            **values,  # type: ignore[arg-type]
         )
         assert idea.id is not None
         return idea.id
@@ -199,7 +201,11 @@ async def build_world(rt: Runtime, *, started: datetime | None = None) -> World:
         from sqlmodel import select
 
         forums = list(
-            (await session.execute(select(Forum).where(Forum.jam_id == jam.id).order_by(Forum.position))).scalars()  # type: ignore[arg-type]
+            (
+                await session.execute(
+                    select(Forum).where(Forum.jam_id == jam.id).order_by(Forum.position)
+                )
+            ).scalars()  # type: ignore[arg-type]
         )
     return World(rt, admin, moderator, participant, jam, forums[0], forums[1])
 
@@ -211,20 +217,12 @@ async def world(rt: Runtime) -> World:
 
 @pytest.fixture
 def server_url(database_url: str) -> Iterator[str]:
-    from tests.server import running_server
-
     with running_server(database_url) as url:
         yield url
 
 
 @pytest.fixture
-async def gql(server_url: str) -> AsyncIterator["GraphQLClient"]:
-    from tests.server import GraphQLClient
-
+async def gql(server_url: str) -> AsyncIterator[GraphQLClient]:
     client = GraphQLClient(server_url)
     yield client
     await client.close()
-
-
-if False:  # for type checkers only
-    from tests.server import GraphQLClient  # noqa: F401

@@ -51,11 +51,14 @@ class GraphQLClient:
         self.token = token
         self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
 
-    async def raw(self, query: str, variables: dict[str, Any] | None = None,
-                  **kwargs: Any) -> httpx.Response:
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         return await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers,
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
             **kwargs,
         )
 

@@ -32,9 +32,7 @@ async def test_register_creates_an_employee_with_a_working_session(rt: Runtime) 
 async def test_emails_are_unique_regardless_of_case(rt: Runtime) -> None:
     await actions.register(rt, email="Ada@Example.org", password="analytical", display_name="A")
     with pytest.raises(ActionError) as caught:
-        await actions.register(
-            rt, email="ada@EXAMPLE.ORG", password="analytical", display_name="B"
-        )
+        await actions.register(rt, email="ada@EXAMPLE.ORG", password="analytical", display_name="B")
     assert (caught.value.code, caught.value.field) == (ErrorCode.EMAIL_TAKEN, "email")
 
 

@@ -76,8 +76,9 @@ async def test_search_treats_wildcards_literally(world: World) -> None:
 async def test_forum_filter(world: World) -> None:
     await world.idea(title="here")
     assert world.other_forum.id is not None
-    await actions.post_idea(world.rt, world.participant, world.other_forum.id, title="there",
-                            body="b")
+    await actions.post_idea(
+        world.rt, world.participant, world.other_forum.id, title="there", body="b"
+    )
     assert await _titles(world, forum_id=world.other_forum.id) == ["there"]
 
 
@@ -90,7 +91,8 @@ async def test_cursor_pages_cover_every_idea_once(world: World, sort: IdeaSort) 
     after = None
     while True:
         page = await list_ideas(
-            world.rt, world.participant,
+            world.rt,
+            world.participant,
             IdeaFilter(jam_id=world.jam.id, sort=sort, first=3, after=after),
         )
         seen += [idea.id for idea in page.ideas if idea.id is not None]
@@ -120,9 +122,7 @@ async def test_a_cursor_from_another_sort_is_refused(world: World) -> None:
     await world.idea()
     await world.idea()
     assert world.jam.id is not None
-    page = await list_ideas(
-        world.rt, world.participant, IdeaFilter(jam_id=world.jam.id, first=1)
-    )
+    page = await list_ideas(world.rt, world.participant, IdeaFilter(jam_id=world.jam.id, first=1))
     with pytest.raises(ActionError):
         await list_ideas(
             world.rt,

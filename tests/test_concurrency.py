@@ -33,7 +33,9 @@ async def test_200_concurrent_votes_on_one_idea_give_exact_counts(world: World) 
     await asyncio.gather(
         *[
             actions.vote(
-                world.rt, voter, idea_id,
+                world.rt,
+                voter,
+                idea_id,
                 actions.VoteValue.UP if i % 4 else actions.VoteValue.DOWN,
             )
             for i, voter in enumerate(voters)

@@ -165,8 +165,8 @@ async def test_every_change_is_in_the_audit_trail_with_who_and_when(world: World
         events = list(
             (
                 await session.execute(
-                    select(AuditEvent).where(AuditEvent.subject_id == idea_id,
-                                             AuditEvent.subject_type == "idea")
+                    select(AuditEvent)
+                    .where(AuditEvent.subject_id == idea_id, AuditEvent.subject_type == "idea")
                     .order_by(AuditEvent.id)  # type: ignore[arg-type]
                 )
             ).scalars()

@@ -50,8 +50,9 @@ async def test_a_guest_cannot_use_a_code_of_another_jam(world: World) -> None:
 async def test_an_invitation_is_used_up_after_max_uses(world: World) -> None:
     assert world.jam.id is not None
     invitation = await actions.create_invitation(world.rt, world.admin, world.jam.id, max_uses=1)
-    first, second = await world.user(kind=AccountKind.GUEST), await world.user(
-        kind=AccountKind.GUEST
+    first, second = (
+        await world.user(kind=AccountKind.GUEST),
+        await world.user(kind=AccountKind.GUEST),
     )
     await actions.join_jam(world.rt, first, world.jam.id, invitation_code=invitation.code)
     with pytest.raises(ActionError) as caught:
@@ -111,7 +112,10 @@ async def test_only_admins_create_jams(world: World) -> None:
     start = utcnow()
     with pytest.raises(ActionError) as caught:
         await actions.create_jam(
-            world.rt, world.moderator, title="Mine", starts_at=start,
+            world.rt,
+            world.moderator,
+            title="Mine",
+            starts_at=start,
             ends_at=start + timedelta(days=1),
         )
     assert caught.value.code is ErrorCode.FORBIDDEN
@@ -149,7 +153,11 @@ async def test_an_explicit_slug_that_is_taken_is_refused(world: World) -> None:
     start = utcnow()
     with pytest.raises(ActionError) as caught:
         await actions.create_jam(
-            world.rt, world.admin, title="Again", slug=world.jam.slug, starts_at=start,
+            world.rt,
+            world.admin,
+            title="Again",
+            slug=world.jam.slug,
+            starts_at=start,
             ends_at=start + timedelta(days=1),
         )
     assert (caught.value.code, caught.value.field) == (ErrorCode.SLUG_TAKEN, "slug")

@@ -7,8 +7,10 @@ mutation($input: RegisterInput!) {
 
 
 async def test_register_then_viewer(gql: GraphQLClient) -> None:
-    body = await gql(REGISTER, {"input": {"email": "Ann@Example.org", "password": "longenough",
-                                          "displayName": "Ann"}})
+    body = await gql(
+        REGISTER,
+        {"input": {"email": "Ann@Example.org", "password": "longenough", "displayName": "Ann"}},
+    )
     payload = body["data"]["register"]
     assert payload["errors"] == []
     me = await gql.as_user(payload["token"])("{ viewer { email kind } jams { slug } }")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from jam import validation
 from jam.actions.jams import redeem_invitation
@@ -124,7 +124,7 @@ async def logout(rt: Runtime, token: str) -> bool:
 
     async def work(session: AsyncSession) -> bool:
         result = await session.execute(
-            delete(SessionToken).where(SessionToken.token_hash == hash_token(token))
+            delete(SessionToken).where(col(SessionToken.token_hash) == hash_token(token))
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 

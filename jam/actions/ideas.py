@@ -6,17 +6,17 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
 
 from jam import validation
-from jam.access import Actor, may_moderate, membership_of, require_member, require_moderator
+from jam.access import Actor, may_moderate, require_moderator
 from jam.actions.records import audit, remember, replayed
 from jam.clock import require_live
 from jam.errors import ActionError, ErrorCode
 from jam.events import Event
-from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Vote
+from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, Vote
 from jam.ranking import hot_score, wilson_lower_bound
 from jam.runtime import Runtime
 from jam.timeutil import as_utc, utcnow
@@ -27,21 +27,55 @@ class VoteValue(int, enum.Enum):
     DOWN = -1
 
 
+@dataclass(frozen=True)
+class VoteResult:
+    idea: Idea
+    value: VoteValue | None
+
+
+@dataclass(frozen=True)
+class IdeaInJam:
+    idea: Idea
+    jam: Jam
+    membership: Membership | None
+
+    def require_member(self) -> Membership:
+        if self.membership is None:
+            raise ActionError(ErrorCode.NOT_A_MEMBER, "join this jam first")
+        return self.membership
+
+
 async def _visible_idea(
-    session: AsyncSession, actor: Actor, idea_id: int, field: str = "ideaId"
-) -> tuple[Idea, Jam]:
-    """The idea and its jam, or NOT_FOUND if it does not exist or is hidden from the actor."""
-    idea = await session.get(Idea, idea_id)
-    if idea is None:
+    session: AsyncSession,
+    actor: Actor,
+    idea_id: int,
+    field: str = "ideaId",
+    *,
+    lock: bool = False,
+) -> IdeaInJam:
+    """The idea, its jam and the actor's membership in one query; NOT_FOUND if the idea does
+    not exist or is hidden from the actor. ``lock`` takes the idea's row lock (PostgreSQL), which
+    serialises concurrent changes to its counters."""
+    query = (
+        select(Idea, Jam, Membership)
+        .join(Jam, Jam.id == Idea.jam_id)  # type: ignore[arg-type]
+        .outerjoin(
+            Membership,
+            and_(Membership.jam_id == Idea.jam_id, Membership.user_id == actor.user_id),  # type: ignore[arg-type]
+        )
+        .where(Idea.id == idea_id)
+    )
+    if lock:
+        query = query.with_for_update(of=Idea)  # type: ignore[arg-type]
+    row = (await session.execute(query)).first()
+    if row is None:
         raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
-    jam = await session.get(Jam, idea.jam_id)
-    assert jam is not None
-    membership = await membership_of(session, idea.jam_id, actor.user_id)
+    idea, jam, membership = row
     if actor.is_guest and membership is None:
         raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
     if idea.hidden and not may_moderate(actor, membership):
         raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
-    return idea, jam
+    return IdeaInJam(idea, jam, membership)
 
 
 def _set_tags(session: AsyncSession, idea_id: int, tags: list[str]) -> None:
@@ -71,14 +105,23 @@ async def post_idea(
             existing = await session.get(Idea, earlier)
             assert existing is not None
             return existing
-        forum = await session.get(Forum, forum_id)
-        if forum is None:
+        row = (
+            await session.execute(
+                select(Jam, Membership)
+                .join(Forum, Forum.jam_id == Jam.id)  # type: ignore[arg-type]
+                .outerjoin(
+                    Membership,
+                    and_(Membership.jam_id == Jam.id, Membership.user_id == actor.user_id),  # type: ignore[arg-type]
+                )
+                .where(Forum.id == forum_id)
+            )
+        ).first()
+        if row is None or (actor.is_guest and row[1] is None):
             raise ActionError(ErrorCode.NOT_FOUND, "no such forum", "forumId")
-        jam = await session.get(Jam, forum.jam_id)
-        assert jam is not None and jam.id is not None
-        if actor.is_guest and await membership_of(session, jam.id, actor.user_id) is None:
-            raise ActionError(ErrorCode.NOT_FOUND, "no such forum", "forumId")
-        await require_member(session, actor, jam.id)
+        jam, membership = row
+        assert jam.id is not None
+        if membership is None:
+            raise ActionError(ErrorCode.NOT_A_MEMBER, "join this jam first")
         current = as_utc(now or utcnow())
         require_live(jam, current)
         idea = Idea(
@@ -130,7 +173,8 @@ async def edit_idea(
     clean_tags = validation.tags(tags) if tags is not None else None
 
     async def work(session: AsyncSession) -> Idea:
-        idea, jam = await _visible_idea(session, actor, idea_id)
+        found = await _visible_idea(session, actor, idea_id)
+        idea, jam = found.idea, found.jam
         if idea.author_id != actor.user_id:
             raise ActionError(ErrorCode.FORBIDDEN, "only the author may edit this idea", "ideaId")
         current = as_utc(now or utcnow())
@@ -209,16 +253,15 @@ async def add_comment(
             existing = await session.get(Comment, earlier)
             assert existing is not None
             return existing
-        idea, jam = await _visible_idea(session, actor, idea_id)
-        await require_member(session, actor, idea.jam_id)
+        found = await _visible_idea(session, actor, idea_id)
+        idea, jam = found.idea, found.jam
+        found.require_member()
         current = as_utc(now or utcnow())
         require_live(jam, current)
         if parent_id is not None:
             parent = await session.get(Comment, parent_id)
             if parent is None or parent.idea_id != idea_id:
-                raise ActionError(
-                    ErrorCode.NOT_FOUND, "no such comment on this idea", "parentId"
-                )
+                raise ActionError(ErrorCode.NOT_FOUND, "no such comment on this idea", "parentId")
         comment = Comment(
             idea_id=idea_id,
             author_id=actor.user_id,
@@ -249,76 +292,63 @@ async def add_comment(
     return comment
 
 
-@dataclass(frozen=True)
-class VoteResult:
-    idea: Idea
-    value: VoteValue | None
-
-
-async def _apply_vote_delta(session: AsyncSession, idea: Idea, old: int, new: int) -> Idea:
-    """Move the counters with atomic SQL (exact under concurrency), then rescore the idea.
-
-    The first UPDATE locks the idea's row (PostgreSQL) or runs under the database write lock
-    (SQLite), so the scores are computed from counts no other writer can change meanwhile.
-    """
-    d_up = (new == 1) - (old == 1)
-    d_down = (new == -1) - (old == -1)
-    if d_up == 0 and d_down == 0:
-        return idea
-    result = await session.execute(
-        update(Idea)
-        .where(Idea.id == idea.id)  # type: ignore[arg-type]
-        .values(upvotes=Idea.upvotes + d_up, downvotes=Idea.downvotes + d_down)
-        .returning(Idea.upvotes, Idea.downvotes)  # type: ignore[arg-type]
-    )
-    up, down = result.one()
-    await session.execute(
-        update(Idea)
-        .where(Idea.id == idea.id)  # type: ignore[arg-type]
-        .values(
-            top_score=wilson_lower_bound(up, down),
-            hot_score=hot_score(up, down, idea.created_at),
-        )
-    )
-    idea.upvotes, idea.downvotes = up, down
-    idea.top_score = wilson_lower_bound(up, down)
-    idea.hot_score = hot_score(up, down, idea.created_at)
-    return idea
+def _rescore(idea: Idea, old: int, new: int) -> dict[str, float | int]:
+    """New counters and scores of an idea when one vote goes from ``old`` to ``new``
+    (each -1, 0 or +1)."""
+    up = idea.upvotes + (new == 1) - (old == 1)
+    down = idea.downvotes + (new == -1) - (old == -1)
+    return {
+        "upvotes": up,
+        "downvotes": down,
+        "top_score": wilson_lower_bound(up, down),
+        "hot_score": hot_score(up, down, idea.created_at),
+    }
 
 
 async def _change_vote(
     rt: Runtime, actor: Actor, idea_id: int, value: VoteValue | None, now: datetime | None
 ) -> VoteResult:
+    """Set, change or retract the actor's vote.
+
+    The idea's row is locked first (PostgreSQL; SQLite holds the database write lock), so the
+    counters read here cannot change before this transaction writes them back: counts stay exact
+    however many people vote at once, and one person's concurrent votes apply one after another.
+    """
+
     async def work(session: AsyncSession) -> VoteResult:
-        idea, jam = await _visible_idea(session, actor, idea_id)
-        await require_member(session, actor, idea.jam_id)
+        found = await _visible_idea(session, actor, idea_id, lock=True)
+        idea = found.idea
+        found.require_member()
         current = as_utc(now or utcnow())
-        require_live(jam, current)
-        # FOR UPDATE (PostgreSQL): a concurrent change of the same person's vote waits here and
-        # then reads the committed value, so the counter delta below is computed from it.
-        found = await session.execute(
-            select(Vote)
-            .where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)
-            .with_for_update()
-        )
-        vote = found.scalar_one_or_none()
+        require_live(found.jam, current)
+        vote = (
+            await session.execute(
+                select(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)
+            )
+        ).scalar_one_or_none()
         old = vote.value if vote else 0
         new = value.value if value else 0
         if old == new:
             return VoteResult(idea, value)
-        if value is None:
-            await session.execute(
-                delete(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)  # type: ignore[arg-type]
+        if vote is None:
+            session.add(
+                Vote(
+                    idea_id=idea_id,
+                    user_id=actor.user_id,
+                    value=new,
+                    created_at=current,
+                    updated_at=current,
+                )
             )
-        elif vote is None:
-            session.add(Vote(idea_id=idea_id, user_id=actor.user_id, value=new))
-            await session.flush()
+        elif value is None:
+            await session.delete(vote)
         else:
             vote.value = new
             vote.updated_at = current
             session.add(vote)
-            await session.flush()
-        idea = await _apply_vote_delta(session, idea, old, new)
+        for name, changed in _rescore(idea, old, new).items():
+            setattr(idea, name, changed)
+        session.add(idea)
         audit(
             session,
             actor_id=actor.user_id,

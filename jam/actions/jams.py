@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, membership_of, require_admin, require_moderator, require_viewable_jam
@@ -151,8 +151,9 @@ async def update_jam(
             changes["startsAt"] = jam.starts_at.isoformat()
         if ends_at is not None and as_utc(ends_at) != jam.ends_at:
             if as_utc(ends_at) <= current:
-                raise validation.invalid("endsAt", "the new end must be in the future; to end "
-                                         "the jam now, close it")
+                raise validation.invalid(
+                    "endsAt", "the new end must be in the future; to end the jam now, close it"
+                )
             jam.ends_at = as_utc(ends_at)
             changes["endsAt"] = jam.ends_at.isoformat()
         if close:
@@ -344,7 +345,9 @@ async def redeem_invitation(
     if existing is not None:
         return existing
     await session.execute(
-        update(Invitation).where(Invitation.id == invitation.id).values(uses=Invitation.uses + 1)
+        update(Invitation)
+        .where(col(Invitation.id) == invitation.id)
+        .values(uses=col(Invitation.uses) + 1)
     )
     membership = Membership(
         jam_id=invitation.jam_id,

@@ -54,7 +54,9 @@ class Context:
 Info = StrawberryInfo[Context, Any]
 
 
-def token_from(connection: HTTPConnection, connection_params: dict[str, Any] | None = None) -> str | None:
+def token_from(
+    connection: HTTPConnection, connection_params: dict[str, Any] | None = None
+) -> str | None:
     """Bearer header first, then the browser's session cookie, then WebSocket connection params."""
     header = connection.headers.get("authorization", "")
     if header.lower().startswith("bearer "):

@@ -6,9 +6,9 @@ import logging
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
-from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from graphql import GraphQLError
 from jam.errors import ActionError
 
 log = logging.getLogger("jam.api")

@@ -196,7 +196,6 @@ class RetractVoteInput:
     idea_id: strawberry.ID
 
 
-
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Sign up; guests need an invitation code.")

@@ -4,13 +4,14 @@ rules live in ``jam.access`` / ``jam.queries``."""
 from __future__ import annotations
 
 from datetime import datetime
+
 import strawberry
 
 from jam import clock
 from jam.access import may_moderate
+from jam.actions.ideas import VoteValue as VoteValueModel
 from jam.api.context import Info
 from jam.api.errors import bad_input
-from jam.actions.ideas import VoteValue as VoteValueModel
 from jam.errors import ErrorCode
 from jam.models import AccountKind as AccountKindModel
 from jam.models import Comment as CommentModel
@@ -25,9 +26,10 @@ from jam.models import User as UserModel
 from jam.queries import ideas as idea_queries
 from jam.timeutil import utcnow
 
-
 UserErrorCode = strawberry.enum(
-    ErrorCode, name="UserErrorCode", description="Stable machine-readable reason of a failed mutation."
+    ErrorCode,
+    name="UserErrorCode",
+    description="Stable machine-readable reason of a failed mutation.",
 )
 JamPhase = strawberry.enum(clock.JamPhase, name="JamPhase")
 IdeaSort = strawberry.enum(idea_queries.IdeaSort, name="IdeaSort")
@@ -169,7 +171,9 @@ class Jam:
     ) -> IdeaConnection:
         forum = _int_or_none(forum_id)
         if forum_id is not None and forum is None:
-            return IdeaConnection(edges=[], page_info=PageInfo(False, None), total_count=0)
+            return IdeaConnection(
+                edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None), total_count=0
+            )
         return await idea_connection(info, int(self.id), forum, sort, tag, search, first, after)
 
     @classmethod
@@ -224,7 +228,9 @@ class Idea:
     upvotes: int
     downvotes: int
     comment_count: int
-    hidden: bool = strawberry.field(description="True only for moderators looking at a hidden idea.")
+    hidden: bool = strawberry.field(
+        description="True only for moderators looking at a hidden idea."
+    )
     _model: strawberry.Private[IdeaModel]
 
     @strawberry.field(description="upvotes − downvotes")
@@ -330,7 +336,9 @@ async def idea_connection(
         after=after,
     )
     page = await bad_input(idea_queries.list_ideas(info.context.rt, actor, spec))
-    edges = [IdeaEdge(cursor=c, node=Idea.of(i)) for c, i in zip(page.cursors, page.ideas, strict=True)]
+    edges = [
+        IdeaEdge(cursor=c, node=Idea.of(i)) for c, i in zip(page.cursors, page.ideas, strict=True)
+    ]
     return IdeaConnection(
         edges=edges,
         page_info=PageInfo(
@@ -384,4 +392,3 @@ class Invitation:
             expires_at=invitation.expires_at,
             _jam_id=invitation.jam_id,
         )
-

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
@@ -24,7 +24,7 @@ PAGE_DEFAULT = 20
 PAGE_MAX = 100
 
 
-class IdeaSort(str, enum.Enum):
+class IdeaSort(enum.StrEnum):
     NEW = "new"
     TOP = "top"
     HOT = "hot"
@@ -124,7 +124,7 @@ async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
         if after is not None:
             value, idea_id = after
             page_conditions.append(
-                or_(column < value, and_(column == value, Idea.id < idea_id))  # type: ignore[operator]
+                or_(column < value, and_(column == value, col(Idea.id) < idea_id))
             )
         rows = await session.execute(
             select(Idea)

@@ -10,7 +10,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
 from jam.models import Forum, Idea, IdeaTag, Jam, Membership, User, Vote
@@ -99,13 +100,11 @@ def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
             return _grouped(jam_ids, [(jam_id, user) for jam_id, user in rows.tuples().all()])
 
     async def load_forum_counts(forum_ids: list[int]) -> list[int]:
-        from sqlalchemy import func
-
         async with rt.db.read() as session:
             rows = await session.execute(
                 select(Idea.forum_id, func.count())
-                .where(Idea.forum_id.in_(forum_ids), Idea.hidden == False)  # type: ignore[attr-defined]  # noqa: E712
-                .group_by(Idea.forum_id)
+                .where(col(Idea.forum_id).in_(forum_ids), col(Idea.hidden).is_(False))
+                .group_by(col(Idea.forum_id))
             )
             found = dict(rows.tuples().all())
         return [int(found.get(i, 0)) for i in forum_ids]
