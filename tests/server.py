@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from starlette.applications import Starlette
 
 from jam.app import create_app
 from jam.config import Settings
@@ -23,10 +24,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str) -> Iterator[str]:
+def running_server(database_url: str, app: Starlette | None = None) -> Iterator[str]:
     """Serve the app on 127.0.0.1 and yield its base URL; stop it afterwards."""
     port = free_port()
-    app = create_app(Settings(database_url=database_url))
+    app = app or create_app(Settings(database_url=database_url))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -55,12 +56,15 @@ class GraphQLClient:
         self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
     ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return await self.http.post(
+        response = await self.http.post(
             "/graphql",
             json={"query": query, "variables": variables or {}},
             headers=headers,
             **kwargs,
         )
+        # Credentials travel only as the bearer token: never carry a login's cookie over.
+        self.http.cookies.clear()
+        return response
 
     async def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = await self.raw(query, variables)
@@ -69,8 +73,17 @@ class GraphQLClient:
         return body
 
     def as_user(self, token: str | None) -> GraphQLClient:
-        client = GraphQLClient(self.base_url, token)
+        """A client sending this token; it shares this client's connection pool."""
+        client = GraphQLClient.__new__(GraphQLClient)
+        client.base_url, client.token, client.http = self.base_url, token, self.http
         return client
+
+    async def ok(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The ``data`` of a response that must have no top-level errors."""
+        body = await self(query, variables)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
 
     async def close(self) -> None:
         await self.http.aclose()

@@ -73,7 +73,7 @@ def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
                     Vote.idea_id.in_(idea_ids),  # type: ignore[attr-defined]
                 )
             )
-            found = dict(rows.tuples().all())
+            found = dict(rows.all())
         return [found.get(i) for i in idea_ids]
 
     async def load_memberships(jam_ids: list[int]) -> list[Membership | None]:
@@ -97,7 +97,7 @@ def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
                 .where(Membership.jam_id.in_(jam_ids), Membership.role == "moderator")  # type: ignore[attr-defined]
                 .order_by(User.display_name)
             )
-            return _grouped(jam_ids, [(jam_id, user) for jam_id, user in rows.tuples().all()])
+            return _grouped(jam_ids, [(jam_id, user) for jam_id, user in rows.all()])
 
     async def load_forum_counts(forum_ids: list[int]) -> list[int]:
         async with rt.db.read() as session:
@@ -106,7 +106,7 @@ def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
                 .where(col(Idea.forum_id).in_(forum_ids), col(Idea.hidden).is_(False))
                 .group_by(col(Idea.forum_id))
             )
-            found = dict(rows.tuples().all())
+            found = dict(rows.all())
         return [int(found.get(i, 0)) for i in forum_ids]
 
     return Loaders(

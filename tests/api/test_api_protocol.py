@@ -1,0 +1,80 @@
+"""The HTTP contract: malformed requests, limits, masking of faults, GraphiQL, the SDL file."""
+
+from pathlib import Path
+
+import httpx
+from sqlalchemy import text
+
+from jam.api.schema import schema
+from tests.api.conftest import Api
+from tests.server import GraphQLClient
+
+SDL = Path(__file__).resolve().parents[2] / "graphql" / "schema.graphql"
+
+
+def test_the_sdl_file_matches_the_code() -> None:
+    assert SDL.read_text() == schema.as_str() + "\n", (
+        "graphql/schema.graphql is out of date: run "
+        "`.venv/bin/python -m jam.api.sdl > graphql/schema.graphql`"
+    )
+
+
+async def test_invalid_json_is_a_400(server_url: str) -> None:
+    async with httpx.AsyncClient(base_url=server_url) as http:
+        response = await http.post(
+            "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+        )
+    assert response.status_code == 400
+
+
+async def test_a_syntax_error_is_reported_without_data(gql: GraphQLClient) -> None:
+    body = await gql("{ viewer { id ")
+    assert body["data"] is None and "Syntax Error" in body["errors"][0]["message"]
+
+
+async def test_unknown_fields_are_validation_errors(gql: GraphQLClient) -> None:
+    body = await gql("{ viewer { password } }")
+    assert "Cannot query field 'password'" in body["errors"][0]["message"]
+
+
+async def test_too_deep_queries_are_refused(api: Api) -> None:
+    deep = "{ jams { " + "forums { jam { " * 8 + "id" + " } }" * 8 + " } }"
+    body = await api.participant(deep)
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+async def test_too_many_aliases_are_refused(api: Api) -> None:
+    query = "{ " + " ".join(f"a{i}: viewer {{ id }}" for i in range(40)) + " }"
+    body = await api.participant(query)
+    assert "aliases" in body["errors"][0]["message"]
+
+
+async def test_too_many_tokens_are_refused(api: Api) -> None:
+    query = "{ viewer { " + " ".join(["id"] * 6000) + " } }"
+    body = await api.participant(query)
+    assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_unexpected_faults_are_masked_and_leak_no_sql(api: Api) -> None:
+    await api.world.idea()
+    async with api.world.rt.db.writer.begin() as conn:
+        await conn.execute(text("DROP TABLE idea_tag"))
+    body = await api.participant(
+        "query($s: String!) { jam(slug: $s) { ideas { edges { node { title tags } } } } }",
+        {"s": api.world.jam.slug},
+    )
+    messages = [e["message"] for e in body["errors"]]
+    assert messages == ["Unexpected error."]
+    assert "idea_tag" not in str(body) and "SELECT" not in str(body).upper()
+
+
+async def test_graphiql_is_served_to_browsers(server_url: str) -> None:
+    async with httpx.AsyncClient(base_url=server_url) as http:
+        response = await http.get("/graphql", headers={"accept": "text/html"})
+    assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+
+async def test_health_endpoint(server_url: str) -> None:
+    async with httpx.AsyncClient(base_url=server_url) as http:
+        response = await http.get("/healthz")
+    assert response.json() == {"status": "ok"}

@@ -1,0 +1,83 @@
+"""DataLoaders keep the SQL of a page constant: no N+1 queries."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from jam import actions
+from jam.app import create_app
+from jam.config import Settings
+from jam.runtime import Runtime
+from tests.api.operations import IDEA_PAGE
+from tests.conftest import build_world
+from tests.server import GraphQLClient, running_server
+
+LOGIN = (
+    'mutation($e: String!) { login(input: {email: $e, password: "correct horse battery"}) '
+    "{ token } }"
+)
+
+
+class StatementCounter:
+    """Counts SQL statements (transaction control such as BEGIN left out)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not statement.lstrip().upper().startswith("BEGIN"):
+            self.count += 1
+
+
+@pytest.fixture
+def counted_server(database_url: str) -> Iterator[tuple[str, StatementCounter]]:
+    app = create_app(Settings(database_url=database_url))
+    rt: Runtime = app.state.rt
+    counter = StatementCounter()
+    for engine in rt.db.engines:
+        event.listen(engine.sync_engine, "before_cursor_execute", counter)
+    with running_server(database_url, app) as url:
+        yield url, counter
+
+
+async def test_a_page_of_50_ideas_runs_as_many_statements_as_a_page_of_5(
+    rt: Runtime, counted_server: tuple[str, StatementCounter]
+) -> None:
+    url, counter = counted_server
+    world = await build_world(rt)
+    assert world.other_forum.id is not None
+    voters = [await world.user(join=True) for _ in range(3)]
+    for i in range(60):
+        author = voters[i % 3]
+        forum = world.other_forum.id if i % 2 else world.forum.id
+        assert forum is not None
+        idea = await actions.post_idea(
+            rt, author, forum, title=f"idea {i}", body="b", tags=[f"t{i % 4}", "all"]
+        )
+        assert idea.id is not None
+        await actions.vote(rt, world.participant, idea.id, actions.VoteValue.UP)
+        if i % 3 == 0:
+            await actions.add_comment(rt, world.moderator, idea.id, body="nice")
+    from jam.models import User
+
+    async with rt.db.read() as session:
+        user = await session.get(User, world.participant.user_id)
+    assert user is not None
+    client = GraphQLClient(url)
+    token = (await client.ok(LOGIN, {"e": user.email}))["login"]["token"]
+    viewer = client.as_user(token)
+
+    async def statements_for(first: int) -> int:
+        counter.count = 0
+        data = await viewer.ok(IDEA_PAGE, {"slug": world.jam.slug, "first": first, "sort": "TOP"})
+        edges = data["jam"]["ideas"]["edges"]
+        assert len(edges) == first
+        assert all(e["node"]["viewerVote"] == "UP" and e["node"]["tags"] for e in edges)
+        return counter.count
+
+    small, large = await statements_for(5), await statements_for(50)
+    await client.close()
+    assert small == large
+    assert large <= 10
