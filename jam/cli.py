@@ -39,6 +39,13 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_revision(args: argparse.Namespace) -> int:
+    from jam.migrate import new_revision
+
+    print(f"wrote {new_revision(args.message)}: review it, then run `jam db upgrade`")
+    return 0
+
+
 def _user_create(args: argparse.Namespace) -> int:
     from jam.actions import create_user
     from jam.errors import ActionError
@@ -122,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("revision", nargs="?", default="head")
     upgrade.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
     upgrade.set_defaults(run=_db_upgrade)
+
+    revision = db_commands.add_parser(
+        "revision", help="autogenerate a migration from changes to jam/models.py"
+    )
+    revision.add_argument("message", help="what the migration does, e.g. 'add idea flags'")
+    revision.set_defaults(run=_db_revision)
 
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="COMMAND")

@@ -38,6 +38,19 @@ async def upgrade_async(url: str, revision: str = "head") -> None:
     await asyncio.to_thread(upgrade, url, revision)
 
 
+def new_revision(message: str) -> str:
+    """Autogenerate a migration from the models' difference to the head schema (built in a
+    scratch SQLite database); returns the new file's path. Review it before committing."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite+aiosqlite:///{scratch}/head.db"
+        upgrade(url)
+        script = command.revision(alembic_config(url), message=message, autogenerate=True)
+    path = getattr(script, "path", None)
+    return str(path)
+
+
 def _state(connection: Connection) -> tuple[bool, str | None]:
     tables = inspect(connection).get_table_names()
     revision = MigrationContext.configure(connection).get_current_revision()
