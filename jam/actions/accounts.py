@@ -124,9 +124,15 @@ async def logout(rt: Runtime, token: str) -> bool:
 
     async def work(session: AsyncSession) -> bool:
         result = await session.execute(
-            delete(SessionToken).where(col(SessionToken.token_hash) == hash_token(token))
+            delete(SessionToken)
+            .where(col(SessionToken.token_hash) == hash_token(token))
+            .returning(col(SessionToken.user_id))
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        user_id = result.scalar_one_or_none()
+        if user_id is None:
+            return False
+        audit(session, actor_id=user_id, action="logout", subject_type="user", subject_id=user_id)
+        return True
 
     return await rt.db.write(work)
 

@@ -399,3 +399,20 @@ async def test_non_members_get_not_a_member(api: Api) -> None:
         POST_IDEA, {"input": {"forumId": api.forum_id, "title": "t", "body": "b"}}
     )
     assert data["postIdea"]["errors"][0]["code"] == "NOT_A_MEMBER"
+
+
+@pytest.mark.parametrize(
+    ("idea_id", "code"), [("", "INVALID_INPUT"), ("1.5", "INVALID_INPUT"), ("2024", "NOT_FOUND")]
+)
+async def test_bad_set_idea_hidden_input(api: Api, idea_id: str, code: str) -> None:
+    data = await api.moderator.ok(HIDE, {"input": {"ideaId": idea_id, "hidden": True}})
+    assert [(e["code"], e["field"]) for e in data["setIdeaHidden"]["errors"]] == [
+        (code, "ideaId")
+    ]
+
+
+async def test_login_with_empty_input_is_invalid_credentials(api: Api) -> None:
+    data = await api.anonymous.ok(
+        'mutation { login(input: {email: "", password: ""}) { token errors { code } } }'
+    )
+    assert data["login"] == {"token": None, "errors": [{"code": "INVALID_CREDENTIALS"}]}
