@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
+from multiprocessing import get_context
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,6 +24,7 @@ from jam.migrate import ensure_schema
 from jam.queries.loaders import make_loaders
 from jam.queries.viewer import authenticate
 from jam.runtime import Runtime
+from jam.themes.refresher import ThemeRefresher
 
 log = logging.getLogger("jam")
 
@@ -68,9 +71,19 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             state = await ensure_schema(settings.database_url)
             if state == "created":
                 log.info("created the database schema")
+        executor: ProcessPoolExecutor | None = None
+        if settings.background_jobs:
+            # Fits are CPU-bound: a worker process keeps them off the event loop and the GIL.
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            rt.themes = ThemeRefresher(rt, executor=executor)
+            rt.themes.start()
         try:
             yield {}
         finally:
+            if rt.themes is not None:
+                await rt.themes.stop()
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
             await rt.close()
 
     async def health(_: Request) -> Response:

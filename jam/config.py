@@ -27,6 +27,9 @@ def normalize_database_url(url: str) -> str:
 class Settings:
     """Runtime configuration.
 
+    ``background_jobs``: keep themes current (refits in a worker process) in this process; turn
+    off in all but one process when running several workers.
+
     ``employee_domains``: e-mail domains whose self-registered accounts are employees. Empty means
     every self-registration is an employee (a single-organisation install); guests always come in
     through an invitation code.
@@ -38,6 +41,7 @@ class Settings:
     cookie_secure: bool = False
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "info"
+    background_jobs: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -51,6 +55,8 @@ class Settings:
             "cookie_secure": env.get("JAM_COOKIE_SECURE", "").lower() in {"1", "true", "yes"},
             "allowed_origins": _split(env.get("JAM_ALLOWED_ORIGINS", "")),
             "log_level": env.get("JAM_LOG_LEVEL", "info"),
+            "background_jobs": env.get("JAM_BACKGROUND_JOBS", "1").lower()
+            not in {"0", "false", "no"},
         }
         values.update(overrides)
         if isinstance(values["database_url"], str):

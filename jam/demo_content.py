@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Theme:
-    """One recognisable topic of a forum and the phrases ideas about it are built from."""
+    """One recognisable topic of a forum and the phrases ideas about it are built from.
+
+    ``proposals[i]`` is the proposal that goes with ``titles[i]``, so most ideas say what their
+    title promises; problems, benefits and comments fit any idea of the theme.
+    """
 
     tags: tuple[str, ...]
     titles: tuple[str, ...]
@@ -104,12 +108,14 @@ FORUMS: tuple[ForumContent, ...] = (
                 ),
                 proposals=(
                     "Let's run a six-month four-day-week pilot in {unit} with no change in pay.",
-                    "Give each team the choice of a 32-hour week, measured on outcomes instead of "
-                    "hours.",
                     "Start with {n} volunteer teams, agree on clear goals up front and compare "
                     "them with teams that keep five days.",
+                    "Give each team the choice of a 32-hour week, measured on outcomes instead of "
+                    "hours.",
                     "Replace core hours with a simple rule: be reachable four hours a day, plan "
                     "the rest yourself.",
+                    "Let the {city} office try four ten-hour days for a quarter and compare the "
+                    "results with other sites.",
                 ),
                 benefits=(
                     "Other companies that tried it kept the same output and cut sick days by "
@@ -151,11 +157,13 @@ FORUMS: tuple[ForumContent, ...] = (
                     "People who work remotely miss out on decisions taken in the corridor.",
                 ),
                 proposals=(
-                    "Let each team agree on two anchor days in the office and use them for "
-                    "workshops, not calls.",
                     "Convert rows of empty desks into bookable team rooms with good screens and "
                     "whiteboards.",
+                    "Let each team agree on two anchor days in the office and use them for "
+                    "workshops, not calls.",
                     "Give everyone a one-off home-office budget for a proper chair and screen.",
+                    "Plan office days around workshops, lunch together and mentoring, and leave "
+                    "routine calls for home.",
                     "Make every meeting remote-first: one laptop per person, even in the same "
                     "room.",
                 ),
@@ -188,9 +196,11 @@ FORUMS: tuple[ForumContent, ...] = (
                 proposals=(
                     "Roll out an AI assistant that knows our internal documents and can draft "
                     "reports, summaries and e-mails.",
+                    "Let AI write the first draft of monthly reports from our project data, and "
+                    "have people review and edit it.",
+                    "Let an AI agent fill in expense reports from photos of receipts.",
                     "Use AI to record meetings, write the notes and send everyone their action "
                     "items.",
-                    "Let an AI agent fill in expense reports from photos of receipts.",
                     "Train an internal assistant on HR and IT policies so people get answers in "
                     "seconds.",
                 ),
@@ -223,12 +233,14 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Learning always loses against the next deadline.",
                 ),
                 proposals=(
+                    "Pair senior leaders with junior colleagues who teach them new tools and "
+                    "trends.",
                     "Create an internal marketplace where teams post short projects and anyone "
                     "can apply for a few hours a week.",
                     "Protect four hours a week for learning, visible in everyone's calendar.",
-                    "Pair senior leaders with junior colleagues who teach them new tools and "
-                    "trends.",
                     "Offer six-month rotations between {unit} and other units.",
+                    "Form small mentoring circles of five people from different countries that "
+                    "meet online once a month.",
                 ),
                 benefits=(
                     "People grow new skills on real work instead of slides.",
@@ -258,8 +270,10 @@ FORUMS: tuple[ForumContent, ...] = (
                 proposals=(
                     "Introduce one company-wide meeting-free day a week.",
                     "Make 25 and 50 minutes the default meeting lengths in the calendar tool.",
-                    "Replace weekly status meetings with short written updates.",
                     "Automatically decline invitations without an agenda.",
+                    "Replace weekly status meetings with short written updates.",
+                    "Block two hours of focus time every morning in everyone's calendar, with "
+                    "chat notifications muted.",
                 ),
                 benefits=(
                     "Deep work would get done during the day instead of at night.",
@@ -297,6 +311,8 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Install solar panels on every roof we own and solar carports on our car "
                     "parks.",
                     "Sign long-term contracts for renewable electricity for all sites.",
+                    "Cover the {city} car park with solar carports and add chargers for electric "
+                    "cars underneath.",
                     "Connect heating, lighting and cooling to occupancy sensors.",
                     "Replace gas boilers with heat pumps when they reach end of life.",
                 ),
@@ -329,6 +345,8 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Make trains the default for every trip under 600 km.",
                     "Give each team a yearly carbon budget for travel, not just a money budget.",
                     "Show the CO2 of every option right in the booking tool.",
+                    "Send fewer people to conferences and invest in virtual events that people "
+                    "actually enjoy.",
                     "Bundle client visits so one trip covers several meetings.",
                 ),
                 benefits=(
@@ -368,11 +386,12 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Our data centres throw away huge amounts of heat.",
                 ),
                 proposals=(
+                    "Add an energy and carbon report to every software release.",
                     "Automatically shut down test servers at night and on weekends.",
                     "Schedule heavy batch jobs for the hours when the grid runs on wind and sun.",
-                    "Add an energy and carbon report to every software release.",
                     "Pipe waste heat from the {city} data centre into the district heating "
                     "network.",
+                    "Write green coding guidelines and add an energy check to code reviews.",
                 ),
                 benefits=(
                     "Less energy and a smaller cloud bill at the same time.",
@@ -400,6 +419,8 @@ FORUMS: tuple[ForumContent, ...] = (
                     "E-waste is the fastest-growing waste stream in the world.",
                 ),
                 proposals=(
+                    "Refurbish returned laptops with new batteries and drives and hand them out "
+                    "again instead of buying new ones.",
                     "Extend the laptop cycle to five years with a battery replacement in the "
                     "middle.",
                     "Refurbish returned devices and give them to schools and NGOs in {city}.",
@@ -419,34 +440,66 @@ FORUMS: tuple[ForumContent, ...] = (
                 ),
             ),
             Theme(
-                tags=("commuting", "cycling", "food-waste"),
+                tags=("commuting", "cycling", "carpooling"),
                 titles=(
                     "Bike leasing and showers at every office",
                     "E-bike sharing between offices",
-                    "Plant-based by default in the cafeteria",
-                    "Stop cafeteria food waste with a pre-order app",
                     "Carpool app for colleagues",
+                    "Public transport passes instead of parking spaces",
                 ),
                 problems=(
                     "Most of us still drive to the office alone.",
-                    "The cafeteria in {city} throws away food every single day.",
                     "There is nowhere safe to park a bike at most of our sites.",
+                    "The car park in {city} is full by 8:30 while the buses to the office run "
+                    "half empty.",
                 ),
                 proposals=(
                     "Offer bike and e-bike leasing with secure parking and showers.",
-                    "Make plant-based meals the default and meat the option.",
-                    "Let people pre-order lunch so the kitchen cooks what is needed.",
+                    "Put shared e-bikes at every office in {city} so people can ride between "
+                    "sites and to the station.",
                     "Launch a carpool app matching colleagues who live near each other.",
+                    "Give every employee a public transport pass and charge for parking spaces "
+                    "instead.",
                 ),
                 benefits=(
                     "Healthier people and cleaner air around our offices.",
-                    "Food waste could drop by {pct}% within months.",
+                    "Commuting emissions could drop by {pct}%.",
                     "It builds community: you get to know colleagues from other units.",
                 ),
                 comments=(
                     "Showers are the missing piece. I'd cycle every day if we had them.",
+                    "A transport pass would make me leave the car at home tomorrow.",
+                    "Carpooling worked at my old site until the app was shut down.",
+                ),
+            ),
+            Theme(
+                tags=("food-waste", "plant-based", "cafeteria"),
+                titles=(
+                    "Plant-based by default in the cafeteria",
+                    "Stop cafeteria food waste with a pre-order app",
+                    "Give leftover food to local charities",
+                    "Compost at every site",
+                ),
+                problems=(
+                    "The cafeteria in {city} throws away food every single day.",
+                    "Food is about a quarter of our sites' footprint, and meat is most of that.",
+                    "The kitchen never knows how many people will come to lunch.",
+                ),
+                proposals=(
+                    "Make plant-based meals the default and meat the option.",
+                    "Let people pre-order lunch so the kitchen cooks what is needed.",
+                    "Partner with food banks in {city} to collect unsold meals every evening.",
+                    "Compost all kitchen waste and use it in the gardens around our offices.",
+                ),
+                benefits=(
+                    "Food waste could drop by {pct}% within months.",
+                    "Plant-based meals have a fraction of the footprint of meat.",
+                    "Good food goes to people who need it instead of the bin.",
+                ),
+                comments=(
                     "The pre-order idea worked at my previous employer; waste dropped a lot.",
                     "Please keep a good meat option, but plant-based by default is fine.",
+                    "The food bank in {city} would pick up every evening, I asked them.",
                 ),
             ),
         ),
@@ -475,6 +528,8 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Turn the top 20 support requests into self-service flows.",
                     "Merge all documentation into one searchable site with examples.",
                     "Show order and delivery status live, like a parcel tracker.",
+                    "Let customers reset passwords and move licences between users themselves, "
+                    "without a ticket.",
                 ),
                 benefits=(
                     "Customers get answers at 3 a.m. without waiting for us.",
@@ -504,9 +559,11 @@ FORUMS: tuple[ForumContent, ...] = (
                 proposals=(
                     "Build an AI assistant that answers common questions and passes the whole "
                     "conversation to a human when needed.",
-                    "Let AI suggest draft answers to our support agents, who stay in control.",
-                    "Use AI to route every ticket to the expert who solved similar ones.",
                     "Offer support in the customer's own language, around the clock.",
+                    "Let AI suggest draft answers to our support agents, who stay in control.",
+                    "Give the chatbot the customer's history, so it knows their products and "
+                    "open tickets before the first question.",
+                    "Use AI to route every ticket to the expert who solved similar ones.",
                 ),
                 benefits=(
                     "Faster answers and happier customers.",
@@ -546,6 +603,8 @@ FORUMS: tuple[ForumContent, ...] = (
                 proposals=(
                     "Send proactive alerts the moment monitoring detects a problem.",
                     "Publish a live status page for every service we run.",
+                    "Remind customers 90 days before a contract ends, with a summary of what they "
+                    "used.",
                     "Use usage data to spot customers who are struggling and call them first.",
                     "Share an honest incident report with root cause within 48 hours.",
                 ),
@@ -575,10 +634,12 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Customers don't know what happened to their suggestions.",
                 ),
                 proposals=(
+                    "Set up customer advisory boards that meet twice a year.",
                     "Reply to every piece of feedback and tell people what we did with it.",
+                    "Invite our biggest customers to the next jam and let them post ideas next to "
+                    "ours.",
                     "Let customers vote on roadmap items in the portal.",
                     "Send engineers to spend one day a quarter with a customer.",
-                    "Set up customer advisory boards that meet twice a year.",
                 ),
                 benefits=(
                     "We build what customers need instead of what we guess.",
@@ -606,8 +667,10 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Our contracts and invoices are hard to understand.",
                 ),
                 proposals=(
-                    "Create a guided onboarding with a named success manager for 90 days.",
+                    "Give every new customer a guided set-up with ready-made templates, so they "
+                    "are productive in days.",
                     "Make accessibility part of the definition of done for every release.",
+                    "Create a guided onboarding with a named success manager for 90 days.",
                     "Rewrite contracts and invoices in plain language.",
                     "Test new features with users who rely on screen readers.",
                 ),
@@ -649,8 +712,10 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Set up telehealth kiosks in village pharmacies with a nurse on video.",
                     "Offer remote monitoring with simple devices for patients with diabetes or "
                     "heart disease.",
-                    "Build video consultations that work on a weak mobile connection.",
+                    "Use an AI triage app so patients with simple questions get advice without "
+                    "sitting in a waiting room.",
                     "Give patients a secure health record they control and can share.",
+                    "Build video consultations that work on a weak mobile connection.",
                 ),
                 benefits=(
                     "People get care without travelling for a day.",
@@ -694,6 +759,7 @@ FORUMS: tuple[ForumContent, ...] = (
                     "ticket.",
                     "Predict crowding on trains and tell people which carriage is empty.",
                     "Map dangerous crossings with traffic data and fix them first.",
+                    "Offer our route-planning software to city transport agencies for free.",
                 ),
                 benefits=(
                     "Shorter journeys and cleaner air.",
@@ -729,8 +795,10 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Offer cities a simple open data platform as a pro bono project.",
                     "Put air quality sensors on our {n} largest office buildings and publish "
                     "the data.",
-                    "Organise hackathons where students build apps on city data.",
                     "Help cities publish their budgets in a form anyone can explore.",
+                    "Organise hackathons where students build apps on city data.",
+                    "Combine sensor data into noise and air-quality maps for every neighbourhood, "
+                    "updated every hour.",
                 ),
                 benefits=(
                     "Citizens and start-ups can build services on the data.",
@@ -758,10 +826,12 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Schools near our offices have no one to teach coding.",
                 ),
                 proposals=(
-                    "Give every employee two paid volunteering days a year.",
                     "Run weekly digital skills classes for seniors at our offices.",
-                    "Match colleagues with NGOs that need their specific skills.",
+                    "Give every employee two paid volunteering days a year.",
                     "Start coding clubs in local schools, run by volunteers from {unit}.",
+                    "Match colleagues with NGOs that need their specific skills.",
+                    "Give first-generation university students a refurbished laptop and a mentor "
+                    "from our company for their first year.",
                 ),
                 benefits=(
                     "Communities get help, and we learn to explain technology simply.",
@@ -802,6 +872,8 @@ FORUMS: tuple[ForumContent, ...] = (
                     "Send heatwave alerts and check-in calls to elderly people living alone.",
                     "Build a trained volunteer team that helps relief organisations with data "
                     "and logistics.",
+                    "Give small towns free climate risk maps for floods, heat and drought, built "
+                    "from open data.",
                     "Use satellite images to find the hottest streets and plant trees there first.",
                 ),
                 benefits=(

@@ -193,3 +193,72 @@ class AuditEvent(SQLModel, table=True):
     subject_type: str = Field(max_length=40)
     subject_id: int | None = None
     details: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class ThemeSnapshot(SQLModel, table=True):
+    """One version of a jam's (or forum's) themes.
+
+    ``model`` is the fitted ``clustering.ThemeModel`` (JSON, for placing new ideas and for the
+    next refit to keep theme ids); ``themes`` is what people see: the model's themes with the
+    moderators' edits applied. Which idea is in which theme is in ``idea_theme``.
+    """
+
+    __tablename__ = "theme_snapshot"
+    __table_args__ = (Index("ix_theme_snapshot_scope", "jam_id", "forum_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    forum_id: int | None = Field(default=None, foreign_key="forum.id", ondelete="CASCADE")
+    version: int
+    reason: str = Field(max_length=40)
+    requested_by: int | None = Field(default=None, foreign_key="user_account.id")
+    idea_count: int
+    fitted_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    created_at: datetime = _time()
+    model: str = Field(sa_column=Column(Text, nullable=False))
+    themes: str = Field(sa_column=Column(Text, nullable=False))
+    changes: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+
+
+class IdeaTheme(SQLModel, table=True):
+    """An idea's theme (null: none) and map point in one snapshot."""
+
+    __tablename__ = "idea_theme"
+    __table_args__ = (Index("ix_idea_theme_snapshot_theme", "snapshot_id", "theme_id", "idea_id"),)
+
+    snapshot_id: int = Field(foreign_key="theme_snapshot.id", primary_key=True, ondelete="CASCADE")
+    idea_id: int = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE")
+    theme_id: int | None = None
+    x: float = 0.0
+    y: float = 0.0
+
+
+class ThemeEdit(SQLModel, table=True):
+    """A moderator's change to the themes (rename, merge, split), re-applied after every refit
+    for as long as the themes it names still exist."""
+
+    __tablename__ = "theme_edit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    forum_id: int | None = Field(default=None, foreign_key="forum.id", ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    theme_id: int
+    other_theme_id: int | None = None
+    label: str | None = Field(default=None, max_length=200)
+    created_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
+
+
+class ConnectorSnapshot(SQLModel, table=True):
+    """A network analysis of a jam's interactions (communities, connectors, teams), as JSON with
+    user ids; names or pseudonyms are put in when it is read, depending on who reads."""
+
+    __tablename__ = "connector_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    reason: str = Field(max_length=40)
+    requested_by: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime = _time()
+    result: str = Field(sa_column=Column(Text, nullable=False))

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from jam import actions
+from jam.actions import themes as theme_actions
 from jam.api.context import Info
 from jam.api.errors import attempt
+from jam.api.themes import ThemeSnapshot
 from jam.api.types import Comment, Forum, Idea, Invitation, Jam, Membership, User, UserError
 from jam.errors import ActionError, ErrorCode
+from jam.queries.themes import theme_snapshot_for
 
 MAX_ID = 2**63 - 1
 
@@ -194,6 +198,55 @@ class VoteInput:
 @strawberry.input
 class RetractVoteInput:
     idea_id: strawberry.ID
+
+
+@strawberry.input
+class RenameThemeInput:
+    jam_id: strawberry.ID
+    theme_id: int
+    label: str
+    forum_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A forum's themes instead of the whole jam's."
+    )
+
+
+@strawberry.input
+class MergeThemesInput:
+    jam_id: strawberry.ID
+    theme_id: int = strawberry.field(description="The theme that stays.")
+    other_theme_id: int = strawberry.field(description="The theme folded into it.")
+    forum_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class SplitThemeInput:
+    jam_id: strawberry.ID
+    theme_id: int
+    forum_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class RecomputeThemesInput:
+    jam_id: strawberry.ID
+
+
+@strawberry.type
+class ThemeSnapshotPayload:
+    snapshot: ThemeSnapshot | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _snapshot_payload(info: Info, run: Any) -> ThemeSnapshotPayload:
+    async def load() -> ThemeSnapshot | None:
+        snapshot = await run
+        if snapshot is None:
+            return None
+        actor = info.context.require_actor()
+        view = await theme_snapshot_for(info.context.rt, actor, snapshot.jam_id, snapshot.forum_id)
+        return ThemeSnapshot.of(view) if view else None
+
+    result, errors = await attempt(load())
+    return ThemeSnapshotPayload(snapshot=result, errors=errors)
 
 
 @strawberry.type
@@ -426,6 +479,65 @@ class Mutation:
 
         idea, errors = await attempt(run())
         return IdeaPayload(idea=idea, errors=errors)
+
+    @strawberry.mutation(description="Moderators rename a theme; the name survives refits.")
+    async def rename_theme(self, info: Info, input: RenameThemeInput) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            forum = parse_id(input.forum_id, "forumId") if input.forum_id else None
+            return await theme_actions.rename_theme(
+                info.context.rt,
+                actor,
+                parse_id(input.jam_id, "jamId"),
+                input.theme_id,
+                input.label,
+                forum,
+            )
+
+        return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(description="Moderators merge two themes; the merge survives refits.")
+    async def merge_themes(self, info: Info, input: MergeThemesInput) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            forum = parse_id(input.forum_id, "forumId") if input.forum_id else None
+            return await theme_actions.merge_themes(
+                info.context.rt,
+                actor,
+                parse_id(input.jam_id, "jamId"),
+                input.theme_id,
+                input.other_theme_id,
+                forum,
+            )
+
+        return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(description="Moderators split a theme in two; it stays split.")
+    async def split_theme(self, info: Info, input: SplitThemeInput) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            forum = parse_id(input.forum_id, "forumId") if input.forum_id else None
+            return await theme_actions.split_theme(
+                info.context.rt, actor, parse_id(input.jam_id, "jamId"), input.theme_id, forum
+            )
+
+        return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(description="Analysts and moderators refit the themes now.")
+    async def recompute_themes(
+        self, info: Info, input: RecomputeThemesInput
+    ) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            return await theme_actions.request_theme_refresh(
+                info.context.rt, actor, parse_id(input.jam_id, "jamId")
+            )
+
+        return await _snapshot_payload(info, run())
 
     @strawberry.mutation
     async def retract_vote(self, info: Info, input: RetractVoteInput) -> IdeaPayload:

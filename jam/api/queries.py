@@ -5,9 +5,12 @@ from __future__ import annotations
 import strawberry
 
 from jam.api.context import Info
+from jam.api.errors import bad_input
+from jam.api.themes import SimilarIdea
 from jam.api.types import Idea, Jam, User, _int_or_none
 from jam.queries import ideas as idea_queries
 from jam.queries import jams as jam_queries
+from jam.similar import similar_ideas
 
 
 @strawberry.type
@@ -27,6 +30,19 @@ class Query:
         actor = info.context.require_actor()
         jam = await jam_queries.jam_by_slug(info.context.rt, actor, slug)
         return Jam.of(jam) if jam else None
+
+    @strawberry.field(
+        description="Ideas of a jam most like a draft (for 'similar ideas already posted')."
+    )
+    async def similar_ideas(
+        self, info: Info, jam_id: strawberry.ID, text: str, first: int = 5
+    ) -> list[SimilarIdea]:
+        actor = info.context.require_actor()
+        parsed = _int_or_none(jam_id)
+        if parsed is None:
+            return []
+        found = await bad_input(similar_ideas(info.context.rt, actor, parsed, text, first=first))
+        return [SimilarIdea(idea=Idea.of(f.idea), score=f.score) for f in found]
 
     @strawberry.field(description="One idea with its comments; null if missing or hidden.")
     async def idea(self, info: Info, id: strawberry.ID) -> Idea | None:

@@ -4,6 +4,7 @@ rules live in ``jam.access`` / ``jam.queries``."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -25,6 +26,9 @@ from jam.models import Membership as MembershipModel
 from jam.models import User as UserModel
 from jam.queries import ideas as idea_queries
 from jam.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from jam.api.themes import ThemeSnapshot
 
 UserErrorCode = strawberry.enum(
     ErrorCode,
@@ -72,6 +76,15 @@ class User:
         )
 
 
+async def _themes(info: Info, jam_id: int, forum_id: int | None) -> ThemeSnapshot | None:
+    from jam.api.themes import ThemeSnapshot
+    from jam.queries.themes import theme_snapshot_for
+
+    actor = info.context.require_actor()
+    view = await theme_snapshot_for(info.context.rt, actor, jam_id, forum_id)
+    return ThemeSnapshot.of(view) if view else None
+
+
 async def _user(info: Info, user_id: int) -> User:
     user = await info.context.loaders.users.load(user_id)
     assert user is not None
@@ -109,6 +122,12 @@ class Forum:
         return await idea_connection(
             info, self._jam_id, int(self.id), sort, tag, search, first, after
         )
+
+    @strawberry.field(description="The newest themes of this forum; null before the first fit.")
+    async def themes(
+        self, info: Info
+    ) -> Annotated[ThemeSnapshot, strawberry.lazy("jam.api.themes")] | None:
+        return await _themes(info, self._jam_id, int(self.id))
 
     @classmethod
     def of(cls, forum: ForumModel) -> Forum:
@@ -175,6 +194,12 @@ class Jam:
                 edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None), total_count=0
             )
         return await idea_connection(info, int(self.id), forum, sort, tag, search, first, after)
+
+    @strawberry.field(description="The newest themes of the whole jam; null before the first fit.")
+    async def themes(
+        self, info: Info
+    ) -> Annotated[ThemeSnapshot, strawberry.lazy("jam.api.themes")] | None:
+        return await _themes(info, int(self.id), None)
 
     @classmethod
     def of(cls, jam: JamModel) -> Jam:

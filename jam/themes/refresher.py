@@ -1,0 +1,200 @@
+"""Keeps a live jam's themes current, in the background.
+
+New ideas are placed into the current themes at once (``place_idea``, milliseconds). A full
+refit runs when enough has changed — ``min_new_ideas`` new ideas or a ``growth`` share of the
+corpus, whichever is larger — or when new ideas have waited ``max_age_seconds``; on demand for
+analysts and moderators; and once more after a jam closes. Fits run in a worker process (or a
+thread when none is given), never on the event loop, so API latency does not suffer; refreshes
+of one scope never overlap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections import defaultdict
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from jam.actions.themes import (
+    edit_spec,
+    edits_for,
+    idea_text,
+    latest_snapshot,
+    place_idea,
+    store_theme_snapshot,
+)
+from jam.clock import JamPhase, phase
+from jam.models import Forum, Idea, Jam, ThemeSnapshot
+from jam.runtime import Runtime
+from jam.themes.fitting import derive, fit_model
+from jam.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RefreshPolicy:
+    min_ideas: int = 5
+    min_new_ideas: int = 10
+    growth: float = 0.05
+    max_age_seconds: float = 300.0
+    tick_seconds: float = 15.0
+
+
+class ThemeRefresher:
+    def __init__(
+        self, rt: Runtime, policy: RefreshPolicy | None = None, executor: Executor | None = None
+    ) -> None:
+        self.rt = rt
+        self.policy = policy or RefreshPolicy()
+        self.executor = executor
+        self._locks: dict[tuple[int, int | None], asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._pending: dict[int, int] = defaultdict(int)
+        self._waiting_since: dict[int, float] = {}
+        self._corpus: dict[int, int] = {}
+        self._closed_done: set[int] = set()
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._runner: asyncio.Task[None] | None = None
+
+    # -- refits ---------------------------------------------------------------------------
+    async def refresh(
+        self,
+        jam_id: int,
+        forum_id: int | None = None,
+        *,
+        reason: str = "scheduled",
+        requested_by: int | None = None,
+    ) -> ThemeSnapshot | None:
+        """Refit one scope (a jam, or one of its forums) and store a new snapshot. None when it
+        has fewer than ``min_ideas`` visible ideas."""
+        async with self._locks[(jam_id, forum_id)]:
+            async with self.rt.db.read() as session:
+                query = select(Idea.id, Idea.title, Idea.body).where(
+                    Idea.jam_id == jam_id, col(Idea.hidden).is_(False)
+                )
+                if forum_id is not None:
+                    query = query.where(Idea.forum_id == forum_id)
+                rows = (await session.execute(query.order_by(col(Idea.id)))).all()
+                latest = await latest_snapshot(session, jam_id, forum_id)
+                edits = [edit_spec(e) for e in await edits_for(session, jam_id, forum_id)]
+            if len(rows) < self.policy.min_ideas:
+                return None
+            idea_ids = [row[0] for row in rows]
+            texts = [idea_text(row[1], row[2]) for row in rows]
+            previous = json.loads(latest.model)["model"] if latest else None
+            fitted_at = utcnow()
+            loop = asyncio.get_running_loop()
+            model = await loop.run_in_executor(self.executor, fit_model, texts, previous)
+            view = await loop.run_in_executor(self.executor, derive, model, idea_ids, texts, edits)
+            snapshot = await store_theme_snapshot(
+                self.rt,
+                jam_id,
+                forum_id,
+                model=model,
+                idea_ids=idea_ids,
+                view=view,
+                reason=reason,
+                fitted_at=fitted_at,
+                requested_by=requested_by,
+            )
+            if forum_id is None:
+                self._corpus[jam_id] = len(idea_ids)
+            return snapshot
+
+    async def refresh_jam(
+        self, jam_id: int, *, reason: str = "scheduled", requested_by: int | None = None
+    ) -> ThemeSnapshot | None:
+        """Refit the jam's themes and each forum's; returns the jam-wide snapshot."""
+        self._pending.pop(jam_id, None)
+        self._waiting_since.pop(jam_id, None)
+        snapshot = await self.refresh(jam_id, reason=reason, requested_by=requested_by)
+        async with self.rt.db.read() as session:
+            forum_ids = list(
+                (await session.execute(select(Forum.id).where(Forum.jam_id == jam_id))).scalars()
+            )
+        for forum_id in forum_ids:
+            await self.refresh(jam_id, forum_id, reason=reason, requested_by=requested_by)
+        return snapshot
+
+    # -- the live loop --------------------------------------------------------------------
+    def _due(self, jam_id: int) -> bool:
+        pending = self._pending.get(jam_id, 0)
+        if pending == 0:
+            return False
+        corpus = self._corpus.get(jam_id)
+        if corpus is None:
+            return True  # no snapshot seen yet: try (refresh skips tiny jams)
+        threshold = max(self.policy.min_new_ideas, int(self.policy.growth * corpus))
+        waited = time.monotonic() - self._waiting_since.get(jam_id, time.monotonic())
+        return pending >= threshold or waited >= self.policy.max_age_seconds
+
+    def _spawn(self, jam_id: int, reason: str) -> None:
+        task = asyncio.create_task(self._safely(jam_id, reason))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _safely(self, jam_id: int, reason: str) -> None:
+        try:
+            await self.refresh_jam(jam_id, reason=reason)
+        except Exception:
+            log.exception("theme refresh of jam %s failed", jam_id)
+
+    async def _on_idea(self, idea_id: int, jam_id: int) -> None:
+        try:
+            await place_idea(self.rt, idea_id)
+        except Exception:
+            log.exception("placing idea %s into themes failed", idea_id)
+        self._pending[jam_id] += 1
+        self._waiting_since.setdefault(jam_id, time.monotonic())
+        if self._due(jam_id) and not self._locks[(jam_id, None)].locked():
+            self._spawn(jam_id, "new ideas")
+
+    async def _tick(self) -> None:
+        """Refit jams whose new ideas waited too long, and each jam once after it closed."""
+        for jam_id in list(self._pending):
+            if self._due(jam_id) and not self._locks[(jam_id, None)].locked():
+                self._spawn(jam_id, "new ideas")
+        async with self.rt.db.read() as session:
+            jams = list((await session.execute(select(Jam))).scalars())
+            for jam in jams:
+                assert jam.id is not None
+                if jam.id in self._closed_done or phase(jam, utcnow()) is not JamPhase.CLOSED:
+                    continue
+                latest = await latest_snapshot(session, jam.id, None)
+                self._closed_done.add(jam.id)
+                if latest is None or latest.fitted_at < jam.ends_at:
+                    self._spawn(jam.id, "jam closed")
+
+    async def run(self) -> None:
+        async with self.rt.events.subscribe() as queue:
+            next_tick = time.monotonic()
+            while True:
+                timeout = max(0.0, next_tick - time.monotonic())
+                try:
+                    event = await asyncio.wait_for(queue.get(), timeout)
+                except TimeoutError:
+                    next_tick = time.monotonic() + self.policy.tick_seconds
+                    try:
+                        await self._tick()
+                    except Exception:
+                        log.exception("theme refresher tick failed")
+                    continue
+                if event.kind == "idea.posted" and event.subject_id and event.jam_id:
+                    await self._on_idea(event.subject_id, event.jam_id)
+
+    def start(self) -> None:
+        self._runner = asyncio.create_task(self.run())
+
+    async def stop(self) -> None:
+        tasks = [t for t in [self._runner, *self._tasks] if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
