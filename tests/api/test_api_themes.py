@@ -1,0 +1,160 @@
+"""Themes and similar ideas over HTTP."""
+
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import Api
+from tests.test_themes_in_jam import seed_ideas
+
+THEMES = """query($s: String!) { jam(slug: $s) { themes {
+  id version reason ideaCount fittedAt
+  themes { id label size edited keywords { term weight }
+           representativeIdeas { id title } ideas(first: 2) { totalCount pageInfo { hasNextPage } } }
+  map(first: 500) { points { ideaId themeId x y } hasNextPage }
+} } }"""
+
+RECOMPUTE = """mutation($input: RecomputeThemesInput!) {
+  recomputeThemes(input: $input) { snapshot { version themes { id label } }
+                                   errors { code field message } }
+}"""
+
+RENAME = """mutation($input: RenameThemeInput!) {
+  renameTheme(input: $input) { snapshot { themes { id label edited } } errors { code field } }
+}"""
+
+MERGE = """mutation($input: MergeThemesInput!) {
+  mergeThemes(input: $input) { snapshot { themes { id } } errors { code field } }
+}"""
+
+SIMILAR = """query($jam: ID!, $text: String!) {
+  similarIdeas(jamId: $jam, text: $text, first: 3) { score idea { id title } }
+}"""
+
+
+async def _recompute(api: Api) -> dict[str, Any]:
+    data = await api.moderator.ok(RECOMPUTE, {"input": {"jamId": api.jam_id}})
+    payload: dict[str, Any] = data["recomputeThemes"]
+    return payload
+
+
+async def test_a_jam_without_a_fit_has_no_themes(api: Api) -> None:
+    data = await api.participant.ok(THEMES, {"s": api.world.jam.slug})
+    assert data["jam"]["themes"] is None
+
+
+async def test_moderators_recompute_and_everyone_reads_the_themes(api: Api) -> None:
+    topic_of = await seed_ideas(api.world, per_topic=8)
+    payload = await _recompute(api)
+    assert payload["errors"] == [] and len(payload["snapshot"]["themes"]) == 3
+    data = await api.participant.ok(THEMES, {"s": api.world.jam.slug})
+    snapshot = data["jam"]["themes"]
+    assert (snapshot["version"], snapshot["reason"], snapshot["ideaCount"]) == (
+        1,
+        "requested",
+        len(topic_of),
+    )
+    theme = snapshot["themes"][0]
+    assert theme["label"] and theme["keywords"][0]["weight"] > 0
+    assert theme["representativeIdeas"] and theme["ideas"]["totalCount"] == theme["size"]
+    assert len(snapshot["map"]["points"]) == len(topic_of)
+
+
+async def test_participants_cannot_recompute(api: Api) -> None:
+    data = await api.participant.ok(RECOMPUTE, {"input": {"jamId": api.jam_id}})
+    assert data["recomputeThemes"]["errors"][0]["code"] == "FORBIDDEN"
+
+
+async def test_rename_over_http(api: Api) -> None:
+    await seed_ideas(api.world, per_topic=6)
+    theme_id = (await _recompute(api))["snapshot"]["themes"][0]["id"]
+    data = await api.moderator.ok(
+        RENAME, {"input": {"jamId": api.jam_id, "themeId": theme_id, "label": "Our canteen"}}
+    )
+    labels = {t["id"]: (t["label"], t["edited"]) for t in data["renameTheme"]["snapshot"]["themes"]}
+    assert labels[theme_id] == ("Our canteen", True)
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "field"),
+    [
+        ({"label": ""}, "INVALID_INPUT", "label"),
+        ({"themeId": 4242}, "NOT_FOUND", "themeId"),
+        ({"jamId": "nope"}, "INVALID_INPUT", "jamId"),
+    ],
+)
+async def test_bad_rename_input(api: Api, change: dict[str, Any], code: str, field: str) -> None:
+    await seed_ideas(api.world, per_topic=5)
+    theme_id = (await _recompute(api))["snapshot"]["themes"][0]["id"]
+    values = {"jamId": api.jam_id, "themeId": theme_id, "label": "Fine", **change}
+    data = await api.moderator.ok(RENAME, {"input": values})
+    assert [(e["code"], e["field"]) for e in data["renameTheme"]["errors"]] == [(code, field)]
+
+
+async def test_merging_a_theme_into_itself_is_invalid(api: Api) -> None:
+    await seed_ideas(api.world, per_topic=5)
+    theme_id = (await _recompute(api))["snapshot"]["themes"][0]["id"]
+    data = await api.moderator.ok(
+        MERGE, {"input": {"jamId": api.jam_id, "themeId": theme_id, "otherThemeId": theme_id}}
+    )
+    assert data["mergeThemes"]["errors"] == [{"code": "INVALID_INPUT", "field": "otherThemeId"}]
+
+
+async def test_similar_ideas_over_http(api: Api) -> None:
+    await seed_ideas(api.world, per_topic=4)
+    original = await api.world.idea(title="Covered bike parking", body="with helmet lockers")
+    data = await api.participant.ok(
+        SIMILAR, {"jam": api.jam_id, "text": "covered parking for bikes and helmets"}
+    )
+    assert data["similarIdeas"][0]["idea"]["id"] == str(original)
+
+
+async def test_similar_ideas_with_an_empty_draft_is_bad_input(api: Api) -> None:
+    body = await api.participant(SIMILAR, {"jam": api.jam_id, "text": ""})
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+async def test_a_live_server_fits_themes_in_the_background(rt: Any) -> None:
+    """Ideas posted over HTTP reach the server's refresher, which fits in a worker process."""
+    import asyncio
+
+    from jam.app import create_app
+    from jam.config import Settings
+    from tests.api.conftest import LOGIN
+    from tests.conftest import build_world
+    from tests.server import GraphQLClient, running_server
+    from tests.test_themes_in_jam import TOPICS, idea_about
+
+    world = await build_world(rt)
+    app = create_app(Settings(database_url=rt.settings.database_url, background_jobs=True))
+    with running_server(rt.settings.database_url, app) as url:
+        client = GraphQLClient(url)
+        from jam.models import User
+
+        async with rt.db.read() as session:
+            user = await session.get(User, world.participant.user_id)
+        assert user is not None
+        token = (
+            await client.ok(LOGIN, {"email": user.email, "password": "correct horse battery"})
+        )["login"]["token"]
+        me = client.as_user(token)
+        import random
+
+        rng = random.Random(7)
+        for i in range(12):
+            title, body = idea_about(list(TOPICS)[i % 3], rng)
+            posted = await me.ok(
+                "mutation($i: PostIdeaInput!) { postIdea(input: $i) { errors { code } } }",
+                {"i": {"forumId": str(world.forum.id), "title": title, "body": body}},
+            )
+            assert posted["postIdea"]["errors"] == []
+        snapshot = None
+        for _ in range(300):
+            data = await me.ok(THEMES, {"s": world.jam.slug})
+            snapshot = data["jam"]["themes"]
+            if snapshot is not None:
+                break
+            await asyncio.sleep(0.1)
+        await client.close()
+    assert snapshot is not None and snapshot["reason"] == "new ideas"
+    assert snapshot["ideaCount"] >= 5
