@@ -10,7 +10,8 @@ from tests.test_themes_in_jam import seed_ideas
 THEMES = """query($s: String!) { jam(slug: $s) { themes {
   id version reason ideaCount fittedAt
   themes { id label size edited keywords { term weight }
-           representativeIdeas { id title } ideas(first: 2) { totalCount pageInfo { hasNextPage } } }
+           representativeIdeas { id title }
+           ideas(first: 2) { totalCount pageInfo { hasNextPage } } }
   map(first: 500) { points { ideaId themeId x y } hasNextPage }
 } } }"""
 
