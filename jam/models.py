@@ -261,4 +261,5 @@ class ConnectorSnapshot(SQLModel, table=True):
     reason: str = Field(max_length=40)
     requested_by: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: datetime = _time()
+    salt: str = Field(max_length=64)  # pseudonyms: secret, and the same for every snapshot of a jam
     result: str = Field(sa_column=Column(Text, nullable=False))

@@ -9,11 +9,14 @@ import strawberry
 
 from jam import actions
 from jam.actions import themes as theme_actions
+from jam.actions.connectors import request_connector_analysis
+from jam.api.connectors import ConnectorAnalysis
 from jam.api.context import Info
 from jam.api.errors import attempt
 from jam.api.themes import ThemeSnapshot
 from jam.api.types import Comment, Forum, Idea, Invitation, Jam, Membership, User, UserError
 from jam.errors import ActionError, ErrorCode
+from jam.queries.connectors import connector_analysis_for
 from jam.queries.themes import theme_snapshot_for
 
 MAX_ID = 2**63 - 1
@@ -247,6 +250,17 @@ async def _snapshot_payload(info: Info, run: Any) -> ThemeSnapshotPayload:
 
     result, errors = await attempt(load())
     return ThemeSnapshotPayload(snapshot=result, errors=errors)
+
+
+@strawberry.input
+class AnalyseConnectorsInput:
+    jam_id: strawberry.ID
+
+
+@strawberry.type
+class ConnectorAnalysisPayload:
+    analysis: ConnectorAnalysis | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -538,6 +552,21 @@ class Mutation:
             )
 
         return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(description="Analysts and moderators run the network analysis now.")
+    async def analyse_connectors(
+        self, info: Info, input: AnalyseConnectorsInput
+    ) -> ConnectorAnalysisPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> ConnectorAnalysis | None:
+            jam_id = parse_id(input.jam_id, "jamId")
+            await request_connector_analysis(info.context.rt, actor, jam_id)
+            view = await connector_analysis_for(info.context.rt, actor, jam_id)
+            return ConnectorAnalysis.of(view) if view else None
+
+        analysis, errors = await attempt(run())
+        return ConnectorAnalysisPayload(analysis=analysis, errors=errors)
 
     @strawberry.mutation
     async def retract_vote(self, info: Info, input: RetractVoteInput) -> IdeaPayload:

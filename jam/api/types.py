@@ -28,6 +28,7 @@ from jam.queries import ideas as idea_queries
 from jam.timeutil import utcnow
 
 if TYPE_CHECKING:
+    from jam.api.connectors import ConnectorAnalysis
     from jam.api.themes import ThemeSnapshot
 
 UserErrorCode = strawberry.enum(
@@ -200,6 +201,20 @@ class Jam:
         self, info: Info
     ) -> Annotated[ThemeSnapshot, strawberry.lazy("jam.api.themes")] | None:
         return await _themes(info, int(self.id), None)
+
+    @strawberry.field(
+        description="The newest network analysis (analysts, administrators and moderators "
+        "only; names for administrators, stable pseudonyms for the others)."
+    )
+    async def connector_analysis(
+        self, info: Info
+    ) -> Annotated[ConnectorAnalysis, strawberry.lazy("jam.api.connectors")] | None:
+        from jam.api.connectors import ConnectorAnalysis
+        from jam.queries.connectors import connector_analysis_for
+
+        actor = info.context.require_actor()
+        view = await bad_input(connector_analysis_for(info.context.rt, actor, int(self.id)))
+        return ConnectorAnalysis.of(view) if view else None
 
     @classmethod
     def of(cls, jam: JamModel) -> Jam:

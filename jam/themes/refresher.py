@@ -1,5 +1,7 @@
 """Keeps a live jam's themes current, in the background.
 
+(It also runs the connector analysis of a jam once the jam has closed.)
+
 New ideas are placed into the current themes at once (``place_idea``, milliseconds). A full
 refit runs when enough has changed — ``min_new_ideas`` new ideas or a ``growth`` share of the
 corpus, whichever is larger — or when new ideas have waited ``max_age_seconds``; on demand for
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from jam.actions.connectors import analyse_connectors
 from jam.actions.themes import (
     edit_spec,
     edits_for,
@@ -142,8 +145,11 @@ class ThemeRefresher:
     async def _safely(self, jam_id: int, reason: str) -> None:
         try:
             await self.refresh_jam(jam_id, reason=reason)
+            if reason == "jam closed":
+                # Strategy teams get the network of a finished jam without asking for it.
+                await analyse_connectors(self.rt, jam_id, reason=reason, executor=self.executor)
         except Exception:
-            log.exception("theme refresh of jam %s failed", jam_id)
+            log.exception("background analysis of jam %s failed", jam_id)
 
     async def _on_idea(self, idea_id: int, jam_id: int) -> None:
         try:

@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('requested_by', sa.Integer(), nullable=True),
     sa.Column('created_at', jam.timeutil.UTCDateTime(), nullable=False),
+    sa.Column('salt', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('result', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['jam_id'], ['jam.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['requested_by'], ['user_account.id'], ),
