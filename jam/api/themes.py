@@ -9,7 +9,7 @@ import strawberry
 from jam.actions.themes import shown_themes
 from jam.api.context import Info
 from jam.api.errors import bad_input
-from jam.api.types import Idea, IdeaConnection, IdeaEdge, PageInfo
+from jam.api.types import Idea, IdeaConnection
 from jam.queries import themes as theme_queries
 from jam.themes.fitting import ShownTheme
 
@@ -96,14 +96,8 @@ async def _idea_page(
     page = await bad_input(
         theme_queries.theme_ideas(info.context.rt, view, theme_id, first=first, after=after)
     )
-    edges = [IdeaEdge(cursor=str(i.id), node=Idea.of(i)) for i in page.ideas]
-    return IdeaConnection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None
-        ),
-        total_count=page.total_count,
-    )
+    cursors = [str(i.id) for i in page.ideas]
+    return IdeaConnection.of(page.ideas, cursors, page.has_next_page, page.total_count)
 
 
 @strawberry.type(description="One version of the themes of a jam or forum.")

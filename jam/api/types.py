@@ -191,9 +191,7 @@ class Jam:
     ) -> IdeaConnection:
         forum = _int_or_none(forum_id)
         if forum_id is not None and forum is None:
-            return IdeaConnection(
-                edges=[], page_info=PageInfo(has_next_page=False, end_cursor=None), total_count=0
-            )
+            return IdeaConnection.of([], [], has_next_page=False, total_count=0)
         return await idea_connection(info, int(self.id), forum, sort, tag, search, first, after)
 
     @strawberry.field(description="The newest themes of the whole jam; null before the first fit.")
@@ -340,6 +338,20 @@ class IdeaConnection:
     page_info: PageInfo
     total_count: int
 
+    @classmethod
+    def of(
+        cls, ideas: list[IdeaModel], cursors: list[str], has_next_page: bool, total_count: int
+    ) -> IdeaConnection:
+        return cls(
+            edges=[
+                IdeaEdge(cursor=c, node=Idea.of(i)) for c, i in zip(cursors, ideas, strict=True)
+            ],
+            page_info=PageInfo(
+                has_next_page=has_next_page, end_cursor=cursors[-1] if cursors else None
+            ),
+            total_count=total_count,
+        )
+
     @strawberry.field
     def nodes(self) -> list[Idea]:
         return [edge.node for edge in self.edges]
@@ -376,16 +388,7 @@ async def idea_connection(
         after=after,
     )
     page = await bad_input(idea_queries.list_ideas(info.context.rt, actor, spec))
-    edges = [
-        IdeaEdge(cursor=c, node=Idea.of(i)) for c, i in zip(page.cursors, page.ideas, strict=True)
-    ]
-    return IdeaConnection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=page.has_next_page, end_cursor=page.cursors[-1] if page.cursors else None
-        ),
-        total_count=page.total_count,
-    )
+    return IdeaConnection.of(page.ideas, page.cursors, page.has_next_page, page.total_count)
 
 
 @strawberry.type

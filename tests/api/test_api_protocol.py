@@ -4,6 +4,7 @@ from pathlib import Path
 
 import httpx
 from sqlalchemy import text
+from sqlmodel import SQLModel
 
 from jam.api.schema import schema
 from tests.api.conftest import Api
@@ -57,12 +58,17 @@ async def test_too_many_tokens_are_refused(api: Api) -> None:
 
 async def test_unexpected_faults_are_masked_and_leak_no_sql(api: Api) -> None:
     await api.world.idea()
+    table = SQLModel.metadata.tables["idea_tag"]
     async with api.world.rt.db.writer.begin() as conn:
         await conn.execute(text("DROP TABLE idea_tag"))
-    body = await api.participant(
-        "query($s: String!) { jam(slug: $s) { ideas { edges { node { title tags } } } } }",
-        {"s": api.world.jam.slug},
-    )
+    try:
+        body = await api.participant(
+            "query($s: String!) { jam(slug: $s) { ideas { edges { node { title tags } } } } }",
+            {"s": api.world.jam.slug},
+        )
+    finally:  # the PostgreSQL test database is shared by the whole run
+        async with api.world.rt.db.writer.begin() as conn:
+            await conn.run_sync(table.create)
     messages = [e["message"] for e in body["errors"]]
     assert messages == ["Unexpected error."]
     assert "idea_tag" not in str(body) and "SELECT" not in str(body).upper()
