@@ -3,6 +3,7 @@ background theme refresher."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,8 @@ from jam.db import Database
 from jam.events import EventBus
 
 if TYPE_CHECKING:
+    from jam.similar import JamSimilarityIndex
+    from jam.themes.fitting import Placer
     from jam.themes.refresher import ThemeRefresher
 
 
@@ -20,6 +23,10 @@ class Runtime:
     db: Database
     events: EventBus = field(default_factory=EventBus)
     themes: ThemeRefresher | None = None  # set by the app when background jobs run
+    # In-memory caches of derived data; on the runtime (not module globals) so that two
+    # databases in one process (tests, tools) never see each other's entries.
+    theme_placers: OrderedDict[int, Placer] = field(default_factory=OrderedDict)
+    similar_indexes: dict[int, JamSimilarityIndex] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:

@@ -24,18 +24,17 @@ MAX_RESULTS = 20
 
 
 @dataclass
-class _JamIndex:
+class JamSimilarityIndex:
+    """One jam's index: ``idea_ids[i]`` is the idea of the index's text ``i``."""
+
     index: SimilarityIndex = field(default_factory=SimilarityIndex)
     idea_ids: list[int] = field(default_factory=list)
     last_id: int = 0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
-_INDEXES: dict[int, _JamIndex] = {}
-
-
-async def _current(rt: Runtime, jam_id: int) -> _JamIndex:
-    entry = _INDEXES.setdefault(jam_id, _JamIndex())
+async def _current(rt: Runtime, jam_id: int) -> JamSimilarityIndex:
+    entry = rt.similar_indexes.setdefault(jam_id, JamSimilarityIndex())
     async with entry.lock:
         async with rt.db.read() as session:
             rows = (

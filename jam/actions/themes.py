@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -26,8 +25,7 @@ from jam.runtime import Runtime
 from jam.themes.fitting import EditSpec, Placer, ShownTheme, ThemeView, derive
 
 KEEP_SNAPSHOTS = 10
-_PLACERS: OrderedDict[int, Placer] = OrderedDict()
-_PLACER_CACHE_SIZE = 8
+PLACER_CACHE_SIZE = 8
 
 
 def idea_text(title: str, body: str) -> str:
@@ -142,18 +140,19 @@ async def store_theme_snapshot(
     return snapshot
 
 
-def placer_for(snapshot: ThemeSnapshot) -> Placer:
+def placer_for(rt: Runtime, snapshot: ThemeSnapshot) -> Placer:
     """The snapshot's placer, parsed once and kept for the few newest snapshots."""
     assert snapshot.id is not None
-    placer = _PLACERS.get(snapshot.id)
+    placers = rt.theme_placers
+    placer = placers.get(snapshot.id)
     if placer is None:
         stored = json.loads(snapshot.model)
         placer = Placer(stored["model"], stored["placement"])
-        _PLACERS[snapshot.id] = placer
-        while len(_PLACERS) > _PLACER_CACHE_SIZE:
-            _PLACERS.popitem(last=False)
+        placers[snapshot.id] = placer
+        while len(placers) > PLACER_CACHE_SIZE:
+            placers.popitem(last=False)
     else:
-        _PLACERS.move_to_end(snapshot.id)
+        placers.move_to_end(snapshot.id)
     return placer
 
 
@@ -175,7 +174,7 @@ async def place_idea(rt: Runtime, idea_id: int) -> list[int | None]:
     if not snapshots:
         return []
     text = idea_text(idea.title, idea.body)
-    placed = [placer_for(s).place([text])[0] for s in snapshots]
+    placed = [placer_for(rt, s).place([text])[0] for s in snapshots]
 
     async def work(session: AsyncSession) -> None:
         for snapshot, theme_id in zip(snapshots, placed, strict=True):
