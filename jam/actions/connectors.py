@@ -79,4 +79,9 @@ async def request_connector_analysis(rt: Runtime, actor: Actor, jam_id: int) -> 
         raise ActionError(
             ErrorCode.FORBIDDEN, "only analysts and this jam's moderators may do this"
         )
-    return await analyse_connectors(rt, jam_id, reason="requested", requested_by=actor.user_id)
+    # The background jobs' worker process, when this process has one: the analysis of a large
+    # jam takes seconds of CPU that should not compete with the event loop for the GIL.
+    executor = rt.themes.executor if rt.themes is not None else None
+    return await analyse_connectors(
+        rt, jam_id, reason="requested", requested_by=actor.user_id, executor=executor
+    )
