@@ -1,52 +1,91 @@
-# --- themes and similar ideas: clustering/themes.py ---
-from clustering.duplicates import (
-    SimilarityIndex,  # noqa: F401
-    SimilarText,  # noqa: F401
-    find_duplicate_groups,  # noqa: F401
-)
-from clustering.themes import (
-    Theme,  # noqa: F401
-    ThemeModel,  # noqa: F401
-    find_themes,  # noqa: F401
-)
-from clustering.themes_matching import ThemeChange  # noqa: F401
+"""Analysis of a jam's content and people, usable from a notebook: plain data in, dataclasses out.
 
-# --- end themes ---
-# isort: split
-# --- network analysis ("connectors"): clustering/NETWORK.md ---
+- Themes: ``find_themes`` groups idea texts and names the groups (``clustering/themes.py``);
+  ``SimilarityIndex`` and ``find_duplicate_groups`` find near-duplicates.
+- Connectors: ``build_interaction_graph``, ``find_communities``, ``find_connectors`` and
+  ``suggest_team`` analyse who interacts with whom (``clustering/NETWORK.md``).
+
+No web or database imports: the ``jam`` application calls this package, never the reverse.
+"""
+
 from clustering.connectors import (
-    Connector,  # noqa: F401
-    ConnectorReport,  # noqa: F401
-    ConnectorScores,  # noqa: F401
-    ConnectorWeights,  # noqa: F401
-    find_connectors,  # noqa: F401
-    score_connectors,  # noqa: F401
+    Connector,
+    ConnectorReport,
+    ConnectorScores,
+    ConnectorWeights,
+    find_connectors,
+    score_connectors,
+)
+from clustering.duplicates import (
+    SimilarityIndex,
+    SimilarText,
+    find_duplicate_groups,
 )
 from clustering.network import (
-    Comment,  # noqa: F401
-    Idea,  # noqa: F401
-    InteractionGraph,  # noqa: F401
-    InteractionWeights,  # noqa: F401
-    MalformedRecordError,  # noqa: F401
-    Participant,  # noqa: F401
-    Vote,  # noqa: F401
-    build_interaction_graph,  # noqa: F401
+    Comment,
+    Idea,
+    InteractionGraph,
+    InteractionWeights,
+    MalformedRecordError,
+    Participant,
+    Vote,
+    build_interaction_graph,
 )
 from clustering.network_communities import (
-    Communities,  # noqa: F401
-    Community,  # noqa: F401
-    find_communities,  # noqa: F401
+    Communities,
+    Community,
+    find_communities,
 )
 from clustering.network_people import (
-    Person,  # noqa: F401
-    Pseudonyms,  # noqa: F401
-    pseudonym,  # noqa: F401
-    pseudonymize,  # noqa: F401
+    Person,
+    Pseudonyms,
+    pseudonym,
+    pseudonymize,
 )
 from clustering.teams import (
-    Team,  # noqa: F401
-    TeamMember,  # noqa: F401
-    UnknownThemeError,  # noqa: F401
-    suggest_team,  # noqa: F401
+    Team,
+    TeamMember,
+    UnknownThemeError,
+    suggest_team,
 )
-# --- end network analysis ---
+from clustering.themes import (
+    Theme,
+    ThemeModel,
+    find_themes,
+)
+from clustering.themes_matching import ThemeChange
+
+__all__ = [
+    "Comment",
+    "Communities",
+    "Community",
+    "Connector",
+    "ConnectorReport",
+    "ConnectorScores",
+    "ConnectorWeights",
+    "Idea",
+    "InteractionGraph",
+    "InteractionWeights",
+    "MalformedRecordError",
+    "Participant",
+    "Person",
+    "Pseudonyms",
+    "SimilarText",
+    "SimilarityIndex",
+    "Team",
+    "TeamMember",
+    "Theme",
+    "ThemeChange",
+    "ThemeModel",
+    "UnknownThemeError",
+    "Vote",
+    "build_interaction_graph",
+    "find_communities",
+    "find_connectors",
+    "find_duplicate_groups",
+    "find_themes",
+    "pseudonym",
+    "pseudonymize",
+    "score_connectors",
+    "suggest_team",
+]
