@@ -387,15 +387,18 @@ def _httpx_exchange(host: str, port: int, path: str) -> Exchange:
         if not body:
             await client.aclose()
             return 0, b""
-        response = await client.post(
-            path,
-            content=body,
-            headers={
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-                "Authorization": f"Bearer {token}",
-            },
-        )
+        try:
+            response = await client.post(
+                path,
+                content=body,
+                headers={
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                    "Authorization": f"Bearer {token}",
+                },
+            )
+        except httpx.HTTPError as error:  # counted like the raw client's socket errors
+            raise OSError(f"{type(error).__name__}: {error}") from error
         return response.status_code, response.content
 
     return exchange

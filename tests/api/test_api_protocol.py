@@ -1,6 +1,7 @@
 """The HTTP contract: malformed requests, limits, masking of faults, GraphiQL, the SDL file."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 from sqlalchemy import text
@@ -84,3 +85,21 @@ async def test_health_endpoint(server_url: str) -> None:
     async with httpx.AsyncClient(base_url=server_url) as http:
         response = await http.get("/healthz")
     assert response.json() == {"status": "ok"}
+
+
+def test_identical_documents_are_validated_once() -> None:
+    """The validation cache must hit for a repeated document (the limit rules are built once:
+    rules made per request change the cache key and every request re-validates)."""
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from jam.api.schema import CACHE_SIZE, schema
+
+    cache = _get_validate_cache(CACHE_SIZE)
+    document = "{ viewer { id displayName } }"
+    anonymous = SimpleNamespace(user=None)  # all the viewer field reads of its context
+    schema.execute_sync(document, context_value=anonymous)
+    before = cache.cache_info()
+    for _ in range(3):
+        assert schema.execute_sync(document, context_value=anonymous).errors is None
+    after = cache.cache_info()
+    assert (after.hits - before.hits, after.misses - before.misses) == (3, 0)
