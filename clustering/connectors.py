@@ -54,10 +54,11 @@ from clustering.network import TIE_KINDS, InteractionGraph, RecordId
 from clustering.network_communities import Communities, community_labels, labels_of
 from clustering.network_measures import (
     betweenness,
-    community_bridging,
     constraint,
+    group_bridging,
     participation,
     percentile_rank,
+    significant_groups,
 )
 from clustering.network_people import Person, person_of
 
@@ -219,8 +220,7 @@ def score_connectors(graph: InteractionGraph, communities: Communities | np.ndar
     method += ", backbone ties" if on_backbone else ", all ties"
     part = participation(adj, labels)
     threads = thread_counts(graph, labels)
-    bridging = community_bridging(adj, labels, min_share=w.min_share, min_support=w.min_threads,
-                                  support=threads)
+    bridging = group_bridging(bridged_communities(threads, labels, w))
     cons = constraint(backbone)
     attr, attr_active = attribute_bridging(graph)
     theme, theme_active = theme_bridging(graph)
@@ -270,10 +270,10 @@ def find_connectors(graph: InteractionGraph, communities: Communities | None = N
     themes = graph.theme_ids()
     attr_groups = {name: _attribute_codes(graph, name) for name in ATTRIBUTES}
     activity = theme_activity(graph) if len(themes) >= 2 else None
-    threads = scores.threads
+    bridged = bridged_communities(scores.threads, scores.labels, weights or ConnectorWeights())
     connectors = [
         _connector(graph, scores, node, rank + 1, ties_per_group, interactions_per_tie,
-                   attr_groups, themes, activity, weights or ConnectorWeights(), threads)
+                   attr_groups, themes, activity, bridged)
         for rank, node in enumerate(order)]
     notes = []
     if "attributes" not in scores.active_terms:
@@ -302,20 +302,51 @@ def backbone_of(adjacency: sp.csr_array, min_weight: float) -> tuple[sp.csr_arra
     return adjacency, False
 
 
+CHANCE_BRIDGES = 30.0
+"""Bar of the test in :func:`bridged_communities`: set so that stray activity at everybody
+else's rate would make about this many ordinary people in the whole jam look like bridges
+(:func:`clustering.network_measures.significant_groups`). Chosen on planted jams: 10-30 work,
+3 is too strict on 1,000 people, 100 too lenient on 20,000."""
+
+
 def thread_counts(graph: InteractionGraph, labels: np.ndarray) -> sp.csr_array:
-    """Person x group matrix: on how many different ideas the person has ties into the group."""
+    """Person x community matrix: how many different ideas of the community the person took part in.
+
+    An idea belongs to its author's community; taking part = commenting, replying, being replied
+    to there, or voting. The person's own ideas are left out (they are their own activity's home
+    anyway, and what others do on them says nothing about where the person goes).
+    """
     t = graph.ties
     labels = np.asarray(labels, dtype=np.int64)
     k = int(labels.max()) + 1 if labels.size else 1
-    person = np.concatenate([t.a, t.b])
-    group = np.concatenate([labels[t.b], labels[t.a]])
-    idea = np.concatenate([t.idea, t.idea])
-    key = np.sort((person * k + group) * (len(graph.ideas) + 1) + (idea + 1))
-    key = key[np.r_[True, key[1:] != key[:-1]]] if key.size else key  # distinct, by sorting
-    pair = key // (len(graph.ideas) + 1)
-    out = sp.csr_array((np.ones(pair.size), (pair // k, pair % k)), shape=(graph.n, k))
+    author = np.fromiter((graph.index[i.author_id] for i in graph.ideas), dtype=np.int64,
+                         count=len(graph.ideas))
+    person = np.concatenate([t.a, t.b]).astype(np.int64)
+    idea = np.concatenate([t.idea, t.idea]).astype(np.int64)
+    ok = idea >= 0
+    person, idea = person[ok], idea[ok]
+    ok = author[idea] != person
+    person, idea = person[ok], idea[ok]
+    key = np.unique(person * (len(graph.ideas) + 1) + idea)  # distinct (person, idea) pairs
+    person, idea = key // (len(graph.ideas) + 1), key % (len(graph.ideas) + 1)
+    group = labels[author[idea]]
+    ok = group >= 0
+    out = sp.csr_array((np.ones(int(ok.sum())), (person[ok], group[ok])), shape=(graph.n, k))
     out.sum_duplicates()
     return out
+
+
+def bridged_communities(threads: sp.csr_array, labels: np.ndarray,
+                        weights: ConnectorWeights) -> sp.csr_array:
+    """Person x community shares of the communities each person really bridges.
+
+    Over the ideas the person took part in (:func:`thread_counts`): at least ``min_threads``
+    ideas and ``min_share`` of them in the community, and more than stray activity explains
+    (:func:`clustering.network_measures.significant_groups` with ``chance`` =
+    :data:`CHANCE_BRIDGES`).
+    """
+    return significant_groups(threads, labels, chance=CHANCE_BRIDGES,
+                              min_share=weights.min_share, min_support=weights.min_threads)
 
 
 def attribute_bridging(graph: InteractionGraph) -> tuple[np.ndarray, bool]:
@@ -396,8 +427,7 @@ def _cross_share(adjacency: sp.csr_array, codes: np.ndarray) -> np.ndarray:
 def _connector(graph: InteractionGraph, scores: ConnectorScores, node: int, rank: int,
                ties_per_group: int, interactions_per_tie: int,
                attr_groups: dict[str, tuple[np.ndarray, list[Any]]], themes: list[RecordId],
-               activity: sp.csr_array | None, cw: ConnectorWeights,
-               threads: sp.csr_array) -> Connector:
+               activity: sp.csr_array | None, bridged_shares: sp.csr_array) -> Connector:
     """Assemble one connector: measures, bridged groups and the evidence ties."""
     labels = scores.labels
     own = int(labels[node])
@@ -408,7 +438,7 @@ def _connector(graph: InteractionGraph, scores: ConnectorScores, node: int, rank
     by_comm = np.bincount(labels[neighbours], weights=weights)
     for c in np.lexsort((np.arange(by_comm.size), -by_comm)):
         share = float(by_comm[c]) / total
-        bridged = share >= cw.min_share and threads[node, c] >= cw.min_threads
+        bridged = c < bridged_shares.shape[1] and bridged_shares[node, c] > 0
         if int(c) == own or (bridged and by_comm[c] > 0):
             bridges.append(BridgedGroup("community", int(c), round(share, 4), own=int(c) == own))
     for name, (codes, values) in attr_groups.items():

@@ -321,6 +321,9 @@ async def _change_vote(
         found.require_member()
         current = as_utc(now or utcnow())
         require_live(found.jam, current)
+        # A statement of its own, after the lock: under READ COMMITTED it sees the vote a
+        # concurrent transaction of the same person just committed (a join in the locking
+        # query would not: PostgreSQL re-checks only the locked row).
         vote = (
             await session.execute(
                 select(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)

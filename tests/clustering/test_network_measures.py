@@ -11,8 +11,10 @@ from clustering.network_measures import (
     betweenness,
     community_bridging,
     constraint,
+    group_bridging,
     participation,
     percentile_rank,
+    significant_groups,
 )
 
 
@@ -81,6 +83,50 @@ def test_community_bridging_keeps_a_real_two_group_broker_at_one_half() -> None:
         adj[0, j] = adj[j, 0] = 1.0
     labels = np.array([0, 0, 0, 1, 1])
     assert community_bridging(sp.csr_array(adj), labels)[0] == pytest.approx(0.5)
+
+
+def noisy_members(people: int = 2000, groups: int = 20, noise: float = 0.2,
+                  seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Activity counts (person x group) of ordinary members: share ``noise`` strays at random."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, groups, people)
+    activity = rng.integers(3, 15, people)
+    counts = np.zeros((people, groups))
+    for i in range(people):
+        stray = rng.random(activity[i]) < noise
+        target = np.where(stray, (labels[i] + rng.integers(1, groups, activity[i])) % groups,
+                          labels[i])
+        np.add.at(counts[i], target, 1)
+    return counts, labels
+
+
+def test_significant_groups_lets_few_ordinary_members_pass_by_chance() -> None:
+    counts, labels = noisy_members()
+    plain_rule = (counts >= 2) & (counts >= 0.1 * counts.sum(axis=1, keepdims=True))
+    plain_rule[np.arange(labels.size), labels] = False
+    kept = significant_groups(sp.csr_array(counts), labels, chance=30.0)
+    assert plain_rule.any(axis=1).sum() > 100  # the share/support rule alone is fooled often
+    assert np.count_nonzero(np.asarray(kept.sum(axis=1)).ravel()) <= 30
+
+
+def test_significant_groups_keeps_a_broker_split_between_two_groups() -> None:
+    counts, labels = noisy_members()
+    counts[0] = 0.0
+    counts[0, labels[0]] = 5.0
+    other = (labels[0] + 1) % 20
+    counts[0, other] = 4.0
+    kept = significant_groups(sp.csr_array(counts), labels, chance=30.0)
+    assert kept[0, other] == pytest.approx(4 / 9)
+    assert group_bridging(kept)[0] == pytest.approx(1 - (4 / 9) ** 2 - (5 / 9) ** 2)
+
+
+def test_significant_groups_on_a_tiny_jam_falls_back_to_share_and_support() -> None:
+    # too few people for statistics: the bar is 1 and only min_share / min_support decide
+    counts = sp.csr_array(np.array([[2.0, 2.0], [3.0, 0.0], [0.0, 3.0], [1.0, 1.0]]))
+    labels = np.array([0, 0, 1, 1])
+    kept = significant_groups(counts, labels, min_share=0.1, min_support=2)
+    assert kept.toarray().tolist() == [[0.0, 0.5], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+    assert group_bridging(kept).tolist() == [0.5, 0.0, 0.0, 0.0]
 
 
 def test_percentile_rank_shares_ranks_between_ties() -> None:
