@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench install clean
+.PHONY: demo test bench bench-themes bench-connectors install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,16 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-## Benchmarks (print figures; not part of the tests).
+## Benchmarks (print figures; not part of the tests). See bench/README.md.
 bench: $(STAMP)
 	$(BIN)/python bench/api.py
+
+bench-themes: $(STAMP)
+	$(BIN)/python bench/themes_quality.py
+	$(BIN)/python bench/themes_speed.py
+
+bench-connectors: $(STAMP)
+	$(BIN)/python bench/connectors.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
