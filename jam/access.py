@@ -64,10 +64,3 @@ async def require_moderator(session: AsyncSession, actor: Actor, jam_id: int) ->
     if not may_moderate(actor, await membership_of(session, jam_id, actor.user_id)):
         raise ActionError(ErrorCode.FORBIDDEN, "only this jam's moderators may do this")
     return jam
-
-
-async def require_member(session: AsyncSession, actor: Actor, jam_id: int) -> Membership:
-    membership = await membership_of(session, jam_id, actor.user_id)
-    if membership is None:
-        raise ActionError(ErrorCode.NOT_A_MEMBER, "join this jam first")
-    return membership

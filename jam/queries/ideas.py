@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
 from jam.errors import ActionError, ErrorCode
-from jam.models import Comment, Idea, IdeaTag, Jam
+from jam.models import Comment, Idea, IdeaTag
 from jam.runtime import Runtime
 
 PAGE_DEFAULT = 20
@@ -55,7 +55,6 @@ class IdeaFilter:
     search: str | None = None
     first: int = PAGE_DEFAULT
     after: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def encode_cursor(sort: IdeaSort, idea: Idea) -> str:
@@ -184,8 +183,3 @@ async def comment_tree(rt: Runtime, idea_id: int) -> list[CommentNode]:
         parent = nodes.get(comment.parent_id) if comment.parent_id is not None else None
         (parent.replies if parent else roots).append(node)
     return roots
-
-
-async def jam_of(rt: Runtime, jam_id: int) -> Jam | None:
-    async with rt.db.read() as session:
-        return await session.get(Jam, jam_id)

@@ -11,7 +11,6 @@ from sqlmodel import col, select
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
 from jam.actions.themes import latest_snapshot
-from jam.errors import ActionError, ErrorCode
 from jam.models import Idea, IdeaTheme, ThemeSnapshot
 from jam.runtime import Runtime
 
@@ -125,8 +124,3 @@ async def map_points(
 def snapshot_changes(snapshot: ThemeSnapshot) -> list[dict[str, Any]]:
     changes: list[dict[str, Any]] = json.loads(snapshot.changes)
     return changes
-
-
-def require_theme(snapshot: ThemeSnapshot, theme_id: int) -> None:
-    if theme_id not in {t["id"] for t in json.loads(snapshot.themes)}:
-        raise ActionError(ErrorCode.NOT_FOUND, "no such theme", "themeId")
