@@ -16,13 +16,15 @@ The score (weights in :class:`ConnectorWeights`; every term is in [0, 1])::
 
 - ``pct`` is the percentile rank among all participants: betweenness and constraint have
   graph-dependent scales (and constraint mostly tracks degree), ranks make them comparable.
-- ``participation`` is Guimerà & Amaral's coefficient over the communities (0 = all ties in one
-  community, 0.5 = split evenly between two), counting only *bridged* communities: those that get
-  at least ``min_share`` (10%) of the person's tie weight through interactions on at least
-  ``min_threads`` (2) different ideas. Stray ties count as the own community -- otherwise an
-  ordinary member who once joined a busy thread elsewhere scores like a real broker (see
-  :func:`clustering.network_measures.community_bridging`). The plain coefficient is reported in
-  the measures too.
+- ``participation`` is Guimerà & Amaral's coefficient (0 = all in one community, 0.5 = split
+  evenly between two) over the *ideas the person took part in*, each idea in its author's
+  community (:func:`thread_counts`), counting only *bridged* communities: those with at least
+  ``min_threads`` (2) of those ideas and ``min_share`` (10%) of them, and more than stray
+  activity at everybody else's rate explains -- a binomial test whose bar is set so that about
+  :data:`CHANCE_BRIDGES` (30) ordinary people in the whole jam would pass by luck
+  (:func:`bridged_communities`). The rest counts as the own community. Otherwise ordinary
+  members who put two of their few stray comments into the same community score like real
+  brokers. The plain coefficient over tie weight is reported in the measures too.
 - ``attribute_bridging`` is, averaged over org unit, country and employee/guest (only those with
   at least two known values in the jam), the share of the person's tie weight that goes to people
   with a different value than their own.
@@ -73,9 +75,10 @@ plus the person's own."""
 class ConnectorWeights:
     """Weights of the connector score terms and thresholds (see module docstring).
 
-    ``min_share`` and ``min_threads``: a community counts as bridged by a person when it gets at
-    least that share of their tie weight, through interactions on at least that many different
-    ideas (one stray thread, however busy, is not a bridge).
+    ``min_share`` and ``min_threads``: a community counts as bridged by a person when at least
+    that share of the ideas they took part in, and at least that many different ideas, are in
+    it (one stray thread, however busy, is not a bridge) -- and when stray activity does not
+    explain that many (see :func:`bridged_communities`).
 
     ``backbone_min_weight``: betweenness and constraint are computed on the ties of at least this
     weight (default: at least one direct reply or comment) -- see module docstring.

@@ -13,6 +13,10 @@ networkx graph is too slow to build. Each has been checked against networkx on s
   lengths (1/w) would make one chatty pair a shortcut for the whole graph.
 - :func:`participation` -- Guimerà & Amaral's participation coefficient, 1 - sum_c (k_ic/k_i)^2:
   0 when all of a person's tie weight is inside one group, towards 1 when spread evenly.
+- :func:`significant_groups` / :func:`group_bridging` -- the groups a person bridges beyond
+  what stray activity explains (binomial test against everybody else's stray rate, with a bar
+  that lets about a fixed number of people pass by chance in the whole graph), and the
+  participation coefficient over just those.
 - :func:`constraint` -- Burt's constraint, sum_j (p_ij + sum_q p_iq p_qj)^2: high when all of a
   person's contacts know each other (a closed clique), low for a broker between separate groups.
 """
