@@ -31,17 +31,18 @@ if TYPE_CHECKING:
     from jam.api.connectors import ConnectorAnalysis
     from jam.api.themes import ThemeSnapshot
 
-UserErrorCode = strawberry.enum(
+# The domain's enums are the API's enums: registering them keeps one definition of each.
+strawberry.enum(
     ErrorCode,
     name="UserErrorCode",
     description="Stable machine-readable reason of a failed mutation.",
 )
-JamPhase = strawberry.enum(clock.JamPhase, name="JamPhase")
-IdeaSort = strawberry.enum(idea_queries.IdeaSort, name="IdeaSort")
-VoteValue = strawberry.enum(VoteValueModel, name="VoteValue")
-JamRole = strawberry.enum(JamRoleModel, name="JamRole")
-GlobalRole = strawberry.enum(GlobalRoleModel, name="GlobalRole")
-AccountKind = strawberry.enum(AccountKindModel, name="AccountKind")
+strawberry.enum(clock.JamPhase, name="JamPhase")
+strawberry.enum(idea_queries.IdeaSort, name="IdeaSort")
+strawberry.enum(VoteValueModel, name="VoteValue")
+strawberry.enum(JamRoleModel, name="JamRole")
+strawberry.enum(GlobalRoleModel, name="GlobalRole")
+strawberry.enum(AccountKindModel, name="AccountKind")
 
 
 @strawberry.type(description="An expected failure: the mutation changed nothing.")
