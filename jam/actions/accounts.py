@@ -92,7 +92,9 @@ async def register(
         if code is not None:
             await redeem_invitation(session, user.id, code, kind)
         token = _issue_token(session, user.id, rt.settings.session_days)
-        audit(session, actor_id=user.id, action="register", subject_type="user", subject_id=user.id)
+        await audit(
+            session, actor_id=user.id, action="register", subject_type="user", subject_id=user.id
+        )
         return SignedIn(user=user, token=token)
 
     signed_in = await rt.db.write(work)
@@ -113,7 +115,9 @@ async def login(rt: Runtime, *, email: str, password: str) -> SignedIn:
 
     async def work(session: AsyncSession) -> str:
         token = _issue_token(session, user_id, rt.settings.session_days)
-        audit(session, actor_id=user_id, action="login", subject_type="user", subject_id=user_id)
+        await audit(
+            session, actor_id=user_id, action="login", subject_type="user", subject_id=user_id
+        )
         return token
 
     return SignedIn(user=user, token=await rt.db.write(work))
@@ -131,7 +135,9 @@ async def logout(rt: Runtime, token: str) -> bool:
         user_id = result.scalar_one_or_none()
         if user_id is None:
             return False
-        audit(session, actor_id=user_id, action="logout", subject_type="user", subject_id=user_id)
+        await audit(
+            session, actor_id=user_id, action="logout", subject_type="user", subject_id=user_id
+        )
         return True
 
     return await rt.db.write(work)
@@ -169,7 +175,7 @@ async def create_user(
         )
         session.add(user)
         await session.flush()
-        audit(
+        await audit(
             session,
             actor_id=None,
             action="user.create",

@@ -55,7 +55,7 @@ async def analyse_connectors(
         )
         session.add(snapshot)
         await session.flush()
-        audit(
+        await audit(
             session,
             actor_id=requested_by,
             action="connectors.snapshot",

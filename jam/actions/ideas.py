@@ -6,9 +6,10 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, update
+from sqlalchemy import and_, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, may_moderate, require_moderator
@@ -140,7 +141,7 @@ async def post_idea(
         assert idea.id is not None
         _set_tags(session, idea.id, clean_tags)
         remember(session, actor.user_id, "postIdea", key, idea.id)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="idea.post",
@@ -192,7 +193,7 @@ async def edit_idea(
             changed.append("tags")
         idea.updated_at = current
         session.add(idea)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="idea.edit",
@@ -218,7 +219,7 @@ async def set_idea_hidden(rt: Runtime, actor: Actor, idea_id: int, *, hidden: bo
         await require_moderator(session, actor, idea.jam_id)
         idea.hidden = hidden
         session.add(idea)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="idea.hide" if hidden else "idea.unhide",
@@ -276,7 +277,7 @@ async def add_comment(
             update(Idea).where(Idea.id == idea_id).values(comment_count=Idea.comment_count + 1)  # type: ignore[arg-type]
         )
         remember(session, actor.user_id, "addComment", key, comment.id)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="comment.add",
@@ -324,18 +325,16 @@ async def _change_vote(
         # A statement of its own, after the lock: under READ COMMITTED it sees the vote a
         # concurrent transaction of the same person just committed (a join in the locking
         # query would not: PostgreSQL re-checks only the locked row).
-        vote = (
-            await session.execute(
-                select(Vote).where(Vote.idea_id == idea_id, Vote.user_id == actor.user_id)
-            )
-        ).scalar_one_or_none()
-        old = vote.value if vote else 0
+        mine = and_(col(Vote.idea_id) == idea_id, col(Vote.user_id) == actor.user_id)
+        old = (await session.execute(select(Vote.value).where(mine))).scalar_one_or_none() or 0
         new = value.value if value else 0
         if old == new:
             return VoteResult(idea, value)
-        if vote is None:
-            session.add(
-                Vote(
+        # Plain SQL statements rather than ORM objects: this is the hottest write of a jam, and
+        # the unit of work's bookkeeping costs more than the statements themselves.
+        if old == 0:
+            await session.execute(
+                insert(Vote).values(
                     idea_id=idea_id,
                     user_id=actor.user_id,
                     value=new,
@@ -343,16 +342,15 @@ async def _change_vote(
                     updated_at=current,
                 )
             )
-        elif value is None:
-            await session.delete(vote)
+        elif new == 0:
+            await session.execute(delete(Vote).where(mine))
         else:
-            vote.value = new
-            vote.updated_at = current
-            session.add(vote)
-        for name, changed in _rescore(idea, old, new).items():
-            setattr(idea, name, changed)
-        session.add(idea)
-        audit(
+            await session.execute(update(Vote).where(mine).values(value=new, updated_at=current))
+        scores = _rescore(idea, old, new)
+        await session.execute(update(Idea).where(col(Idea.id) == idea_id).values(**scores))
+        for name, changed in scores.items():
+            set_committed_value(idea, name, changed)
+        await audit(
             session,
             actor_id=actor.user_id,
             action="vote.retract" if value is None else "vote.cast",

@@ -102,7 +102,7 @@ async def create_jam(
         for user_id in moderator_ids or []:
             await _make_moderator(session, jam.id, user_id, "moderatorIds")
         remember(session, actor.user_id, "createJam", key, jam.id)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="jam.create",
@@ -171,7 +171,7 @@ async def update_jam(
             changes["description"] = "changed"
         jam.updated_at = current
         session.add(jam)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="jam.close" if close else "jam.update",
@@ -212,7 +212,7 @@ async def add_forum(
         await session.flush()
         assert forum.id is not None
         remember(session, actor.user_id, "addForum", key, forum.id)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="forum.add",
@@ -253,7 +253,7 @@ async def assign_moderator(rt: Runtime, actor: Actor, jam_id: int, user_id: int)
     async def work(session: AsyncSession) -> Membership:
         await require_viewable_jam(session, actor, jam_id)
         membership = await _make_moderator(session, jam_id, user_id, "userId")
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="moderator.assign",
@@ -303,7 +303,7 @@ async def create_invitation(
         await session.flush()
         assert invitation.id is not None
         remember(session, actor.user_id, "createInvitation", key, invitation.id)
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="invitation.create",
@@ -357,7 +357,7 @@ async def redeem_invitation(
     )
     session.add(membership)
     await session.flush()
-    audit(
+    await audit(
         session,
         actor_id=user_id,
         action="jam.join",
@@ -395,7 +395,7 @@ async def join_jam(
         membership = Membership(jam_id=jam_id, user_id=actor.user_id)
         session.add(membership)
         await session.flush()
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="jam.join",

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import select
 
 from jam.models import AuditEvent, IdempotencyKey
+from jam.timeutil import utcnow
 
 
-def audit(
+async def audit(
     session: AsyncSession,
     *,
     actor_id: int | None,
@@ -21,9 +23,11 @@ def audit(
     jam_id: int | None = None,
     **details: Any,
 ) -> None:
-    """Record who did what, in the transaction of the change itself."""
-    session.add(
-        AuditEvent(
+    """Record who did what, in the transaction of the change itself (one plain INSERT: no
+    ORM object, so hot writes such as votes need no unit-of-work flush for it)."""
+    await session.execute(
+        insert(AuditEvent).values(
+            at=utcnow(),
             actor_id=actor_id,
             action=action,
             jam_id=jam_id,

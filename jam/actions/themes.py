@@ -122,7 +122,7 @@ async def store_theme_snapshot(
         if stale:
             await session.execute(delete(IdeaTheme).where(col(IdeaTheme.snapshot_id).in_(stale)))
             await session.execute(delete(ThemeSnapshot).where(col(ThemeSnapshot.id).in_(stale)))
-        audit(
+        await audit(
             session,
             actor_id=requested_by,
             action="themes.snapshot",
@@ -317,7 +317,7 @@ async def request_theme_refresh(rt: Runtime, actor: Actor, jam_id: int) -> Theme
             raise ActionError(
                 ErrorCode.FORBIDDEN, "only analysts and this jam's moderators may do this"
             )
-        audit(
+        await audit(
             session,
             actor_id=actor.user_id,
             action="themes.refresh",
