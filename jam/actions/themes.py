@@ -222,7 +222,11 @@ async def _edit_themes(
             raise validation.invalid("otherThemeId", "a theme cannot be merged into itself")
         edits = await edits_for(session, jam_id, forum_id)
         stored = json.loads(latest.model)
-        texts = await _texts_of(session, stored["idea_ids"])
+        # Only a split re-clusters texts; renames and merges work on the stored assignments.
+        if new.kind == "split" or any(e.kind == "split" for e in edits):
+            texts = await _texts_of(session, stored["idea_ids"])
+        else:
+            texts = dict.fromkeys(stored["idea_ids"], "")
     idea_ids = [i for i in stored["idea_ids"] if i in texts]
     if new.kind == "split":
         taken = {t["id"] for t in json.loads(latest.themes)} | {
