@@ -124,14 +124,13 @@ async def jam_interactions(rt: Runtime, jam_id: int) -> JamInteractions:
                 country=user.country,
                 is_guest=user.kind == "guest",
             )
+    used_themes = {theme_of.get(i) for i in idea_ids}
     return JamInteractions(
         participants=list(people.values()),
         ideas=[Idea(i, author_id=a, theme_id=theme_of.get(i)) for i, a in ideas],
         comments=[Comment(c, idea_id=i, author_id=a, parent_id=p) for c, i, a, p in comments],
         votes=[Vote(i, voter_id=u, value=float(v)) for i, u, v in votes],
-        theme_labels={k: v for k, v in labels.items() if k in set(theme_of.values())}
-        if idea_ids
-        else {},
+        theme_labels={k: v for k, v in labels.items() if k in used_themes},
     )
 
 
