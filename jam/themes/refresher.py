@@ -13,7 +13,6 @@ of one scope never overlap.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import time
@@ -40,6 +39,8 @@ from jam.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
+STOP_POLL_SECONDS = 0.5
+
 
 @dataclass(frozen=True)
 class RefreshPolicy:
@@ -64,6 +65,7 @@ class ThemeRefresher:
         self._closed_done: set[int] = set()
         self._tasks: set[asyncio.Task[object]] = set()
         self._runner: asyncio.Task[None] | None = None
+        self._stopping = False
 
     # -- refits ---------------------------------------------------------------------------
     async def refresh(
@@ -180,11 +182,15 @@ class ThemeRefresher:
     async def run(self) -> None:
         async with self.rt.events.subscribe() as queue:
             next_tick = time.monotonic()
-            while True:
-                timeout = max(0.0, next_tick - time.monotonic())
+            while not self._stopping:
+                # Wake at least every STOP_POLL_SECONDS so stop() never has to cancel this loop
+                # in the middle of a database call.
+                timeout = min(STOP_POLL_SECONDS, max(0.0, next_tick - time.monotonic()))
                 try:
                     event = await asyncio.wait_for(queue.get(), timeout)
                 except TimeoutError:
+                    if self._stopping or time.monotonic() < next_tick:
+                        continue
                     next_tick = time.monotonic() + self.policy.tick_seconds
                     try:
                         await self._tick()
@@ -197,10 +203,19 @@ class ThemeRefresher:
     def start(self) -> None:
         self._runner = asyncio.create_task(self.run())
 
-    async def stop(self) -> None:
-        tasks = [t for t in [self._runner, *self._tasks] if t is not None]
-        for task in tasks:
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop gracefully: the loop exits at its next wake-up and refreshes in flight get
+        ``timeout`` seconds to finish. Only what is still running after that is cancelled, and
+        even then this waits at most ``timeout`` more: cancelling a database call midway can
+        leave it waiting on its connection, and shutdown must not hang on that."""
+        self._stopping = True
+        running = {t for t in [self._runner, *self._tasks] if t is not None}
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=timeout)
+        for task in late:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if late:
+            _, stuck = await asyncio.wait(late, timeout=timeout)
+            if stuck:
+                log.warning("%d background task(s) did not stop", len(stuck))
