@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The sentence-embedding model for themes (jam.embedding_model.default_model_dir()).
+MODEL := $(VENV)/share/jam/models/all-MiniLM-L6-v2/model.safetensors
 
-.PHONY: demo test bench bench-themes bench-connectors install clean
+.PHONY: demo test bench bench-themes bench-connectors install model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +14,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# Fetched once (about 90 MB), after the package; rebuilt only when missing (`make clean` removes
+# it with the venv). Themes work with words alone, so a failed fetch only warns.
+$(MODEL): | $(STAMP)
+	$(BIN)/jam model fetch || echo "warning: could not fetch the embedding model; themes use \
+	words alone until \`$(BIN)/jam model fetch\` succeeds (make retries it next time)" >&2
+
+install: $(STAMP) | $(MODEL)
+
+model: | $(MODEL)
 
 ## Start the server on SQLite with a seeded, live demo jam.
-demo: $(STAMP)
+demo: $(STAMP) | $(MODEL)
 	$(BIN)/jam demo
 
-## Lint, type-check and run the whole test suite.
-test: $(STAMP)
+## Lint, type-check and run the whole test suite (it needs the model; JAM_TEST_NO_MODEL=1 skips
+## the tests that use it).
+test: $(STAMP) | $(MODEL)
+	@test -f $(MODEL) || test "$$JAM_TEST_NO_MODEL" = 1 || { echo "error: the tests need the \
+	embedding model: fix what stopped \`$(BIN)/jam model fetch\` above and run make test again \
+	(or JAM_TEST_NO_MODEL=1 make test to skip those tests)" >&2; exit 1; }
 	$(BIN)/ruff check jam clustering tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -28,7 +42,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/api.py
 
-bench-themes: $(STAMP)
+bench-themes: $(STAMP) | $(MODEL)
 	$(BIN)/python bench/themes_quality.py
 	$(BIN)/python bench/themes_speed.py
 

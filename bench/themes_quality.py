@@ -7,7 +7,11 @@ For each set it prints three rows, all measured in this run:
 - ``baseline``: TF-IDF (sublinear tf, English stop words, min_df=2) + LSA (100 dims) + k-means
   with the true number of clusters (scikit-learn; the protocol of ../shared/data/README.md);
 - ``ours, k given``: ``find_themes(texts, n_themes=true k)``;
-- ``ours, k chosen``: ``find_themes(texts)``, the number of themes chosen by our code.
+- ``ours, k chosen``: ``find_themes(texts)``, the number of themes chosen by our code;
+- ``ours+emb, ...``: the same with sentence embeddings (``find_themes(texts, embeddings=...)``,
+  all-MiniLM-L6-v2 run by ``clustering.embeddings``), as a jam with the model installed does.
+  Skipped when the model is not installed (``jam model fetch``); the vectors are cached
+  (``bench/embedding_cache.py``), the first run spends 10-20 minutes encoding.
 
 Texts our code leaves without a theme count as one extra cluster of their own for NMI and ARI,
 and as wrong for accuracy (they match no true class). Accuracy is the share of texts on the
@@ -35,6 +39,7 @@ from sklearn.preprocessing import Normalizer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.datasets import SET_NAMES, LabelledSet, load
+from bench.embedding_cache import cached_embeddings, model_dir_or_none
 from clustering import find_themes
 
 NO_THEME = -1
@@ -64,8 +69,9 @@ def baseline(texts: list[str], k: int, seed: int) -> list[int]:
     return KMeans(k, n_init=10, random_state=seed).fit_predict(reduced).tolist()
 
 
-def ours(texts: list[str], k: int | None, seed: int) -> list[int]:
-    model = find_themes(texts, n_themes=k, seed=seed)
+def ours(texts: list[str], k: int | None, seed: int,
+         embeddings: np.ndarray | None = None) -> list[int]:
+    model = find_themes(texts, n_themes=k, seed=seed, embeddings=embeddings)
     return [NO_THEME if a is None else a for a in model.assignments]
 
 
@@ -93,11 +99,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(SET_NAMES))
     parser.add_argument("--seeds", default="0")
+    parser.add_argument("--no-embeddings", action="store_true",
+                        help="skip the rows with sentence embeddings")
     args = parser.parse_args()
+    model_dir = None if args.no_embeddings else model_dir_or_none()
+    if model_dir is None and not args.no_embeddings:
+        print("(no embedding model installed: run `jam model fetch` for the ours+emb rows)")
     seeds = [int(s) for s in args.seeds.split(",")]
     print("Texts without a theme count as one extra cluster for NMI/ARI and as wrong for ACC.")
     print(f"seeds: {seeds}")
-    header = f"{'set':15} {'method':16} {'NMI':>6} {'ARI':>6} {'ACC':>6} {'k':>6} " \
+    header = f"{'set':15} {'method':20} {'NMI':>6} {'ARI':>6} {'ACC':>6} {'k':>6} " \
              f"{'no theme':>8} {'seconds':>8}"
     print(header)
     print("-" * len(header))
@@ -112,10 +123,19 @@ def main() -> None:
             ("ours, k given", ours, true_k),
             ("ours, k chosen", ours, None),
         ]
+        if model_dir is not None:
+            vectors = cached_embeddings(data.texts, model_dir, label=name)
+
+            def with_vectors(t: list[str], k: int | None, s: int,
+                             v: np.ndarray = vectors) -> list[int]:
+                return ours(t, k, s, v)
+
+            runs += [("ours+emb, k given", with_vectors, true_k),
+                     ("ours+emb, k chosen", with_vectors, None)]
         for label, method, k in runs:
             r = evaluate(data, method, k, seeds)
             print(
-                f"{name:15} {label:16} {r['nmi']:6.3f} {r['ari']:6.3f} {r['acc']:6.3f} "
+                f"{name:15} {label:20} {r['nmi']:6.3f} {r['ari']:6.3f} {r['acc']:6.3f} "
                 f"{r['k']:6.1f} {r['none']:8.0f} {r['seconds']:8.1f}",
                 flush=True,
             )

@@ -10,6 +10,10 @@ Prints, with medians over ``--runs`` runs (the machine is noisy):
   of the reference TF-IDF (sublinear, min_df=2, English stop words) + LSA(100) + k-means
   (k = the number we chose, scikit-learn's default single k-means++ start) on the same
   texts, and their ratio;
+- fit with embeddings: the same fit given stored sentence vectors (``find_themes(...,
+  embeddings=...)``), as a jam refits once each idea has been embedded, when the model is
+  installed; and the encoder's own cost (one idea at a time, and texts per second in batches),
+  which a jam pays once per idea, in the background, when the idea is posted or edited;
 - assign: ``ThemeModel.assign`` one idea at a time (p50, p99, mean);
 - similar ideas: ``SimilarityIndex.query`` on 50,000 ideas, one draft at a time (p50, p99);
 - peak memory: the process's maximum resident set (getrusage), and tracemalloc's peak for one
@@ -38,7 +42,9 @@ from sklearn.preprocessing import Normalizer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.datasets import idea_corpus
+from bench.embedding_cache import cached_embeddings, model_dir_or_none
 from clustering import SimilarityIndex, find_themes
+from clustering.embeddings import SentenceEncoder
 
 
 def reference_fit(texts: list[str], k: int, seed: int) -> None:
@@ -62,6 +68,8 @@ def main() -> None:
     parser.add_argument("--index-size", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--no-embeddings", action="store_true",
+                        help="skip the fit with sentence embeddings")
     args = parser.parse_args()
 
     corpus = idea_corpus(args.index_size + args.queries)
@@ -72,6 +80,13 @@ def main() -> None:
     reference_seconds: list[float] = []
     ours_cpu: list[float] = []
     reference_cpu: list[float] = []
+    embedded_seconds: list[float] = []
+    embedded_cpu: list[float] = []
+    embedded_themes = 0
+    model_dir = None if args.no_embeddings else model_dir_or_none()
+    vectors = None
+    if model_dir is not None:
+        vectors = cached_embeddings(ideas, model_dir, label=f"ideas{len(ideas)}")
     model = None
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for run in range(args.runs):
@@ -83,6 +98,13 @@ def main() -> None:
         reference_fit(ideas, len(model.themes), seed=run)
         reference_seconds.append(time.perf_counter() - start)
         reference_cpu.append(time.process_time() - start_cpu)
+        if vectors is not None:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            embedded_themes = len(find_themes(ideas, seed=run, embeddings=vectors).themes)
+            embedded_seconds.append(time.perf_counter() - start)
+            embedded_cpu.append(time.process_time() - start_cpu)
+            print(f"run {run}: ours with embeddings {embedded_seconds[-1]:.2f} s wall / "
+                  f"{embedded_cpu[-1]:.2f} s CPU ({embedded_themes} themes)", flush=True)
         print(f"run {run}: ours {ours_seconds[-1]:.2f} s wall / {ours_cpu[-1]:.2f} s CPU "
               f"({len(model.themes)} themes), reference {reference_seconds[-1]:.2f} s wall / "
               f"{reference_cpu[-1]:.2f} s CPU", flush=True)
@@ -96,6 +118,24 @@ def main() -> None:
     print(f"  CPU time (all threads), medians: ours {statistics.median(ours_cpu):.2f} s, "
           f"reference {statistics.median(reference_cpu):.2f} s")
     print(f"  ratio ours / reference (wall): {ours_median / reference_median:.2f}")
+    if model_dir is not None:
+        print(f"  ours with embeddings ({embedded_themes} themes) median "
+              f"{statistics.median(embedded_seconds):6.2f} s wall / "
+              f"{statistics.median(embedded_cpu):.2f} s CPU   "
+              f"runs {[round(s, 2) for s in embedded_seconds]}")
+        encoder = SentenceEncoder.load(model_dir)
+        encoder.encode(drafts[:8])
+        timings = []
+        for draft in drafts[:200]:
+            start = time.perf_counter()
+            encoder.encode([draft])
+            timings.append(time.perf_counter() - start)
+        print(f"  encoder, one idea at a time: {percentiles(timings)}")
+        start = time.perf_counter()
+        encoder.encode(drafts)
+        rate = len(drafts) / (time.perf_counter() - start)
+        print(f"  encoder, {len(drafts)} ideas in one call: {rate:.0f} ideas/s "
+              f"(46,000 ideas: {46_000 / rate / 60:.1f} min, paid once per idea as posted)")
 
     model.assign(drafts[:1])  # builds the model's scoring tables once, as the app would
     timings = []

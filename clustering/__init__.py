@@ -1,7 +1,8 @@
 """Analysis of a jam's content and people, usable from a notebook: plain data in, dataclasses out.
 
 - Themes: ``find_themes`` groups idea texts and names the groups (``clustering/themes.py``);
-  ``SimilarityIndex`` and ``find_duplicate_groups`` find near-duplicates.
+  ``SimilarityIndex`` and ``find_duplicate_groups`` find near-duplicates;
+  ``SentenceEncoder`` turns texts into vectors that ``find_themes`` can use.
 - Connectors: ``build_interaction_graph``, ``find_communities``, ``find_connectors`` and
   ``suggest_team`` analyse who interacts with whom (``clustering/NETWORK.md``).
 
@@ -21,6 +22,7 @@ from clustering.duplicates import (
     SimilarText,
     find_duplicate_groups,
 )
+from clustering.embeddings import SentenceEncoder
 from clustering.network import (
     Comment,
     Idea,
@@ -70,6 +72,7 @@ __all__ = [
     "Participant",
     "Person",
     "Pseudonyms",
+    "SentenceEncoder",
     "SimilarText",
     "SimilarityIndex",
     "Team",

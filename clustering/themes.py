@@ -26,6 +26,15 @@ The method, in one place (details and reasons in the modules it uses):
    mixture model, which measurably helped on every benchmark set.
    Word weights here (and in the split proposals) are sublinear tf x idf ** 1.5
    (``IDF_POWER``), a little sharper than plain TF-IDF.
+   With ``embeddings`` (sentence vectors, e.g. ``clustering.embeddings.SentenceEncoder``),
+   a second step follows with each text's vector joined to its TF-IDF row (weight
+   ``themes_refine.EMBEDDING_WEIGHT``): words decide how many themes there are and roughly
+   where they lie, meaning then moves the texts whose words were ambiguous. Why only here:
+   in the mixture model itself there is no cheap way to use dense vectors, and this one step
+   gave most of the gain measured (mean NMI over seeds 0-2, k chosen, words -> words + meaning:
+   stackoverflow 0.692 -> 0.774, biomedical 0.424 -> 0.448, searchsnippets 0.442 -> 0.486,
+   googlenews 0.943 -> 0.945; a single joined step instead of word step + joined step gave
+   0.753 on stackoverflow, weight 1.0 instead of 0.7 gave 0.765).
    No theme: in the fit, only a text without a known word (or in a theme left smaller than
    ``min_theme_size``) gets ``None``; every other text keeps its theme. ``assign`` is
    stricter with new texts: one whose words the best theme explains less than 20% better
@@ -347,6 +356,22 @@ def _check_texts(texts: Sequence[str]) -> list[str]:
     return texts
 
 
+def _check_embeddings(embeddings: np.ndarray | None, n_texts: int) -> np.ndarray | None:
+    """Unit-length float32 rows, one per text, or ``None``; ``ValueError`` on a wrong shape."""
+    if embeddings is None:
+        return None
+    matrix = np.asarray(embeddings, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[0] != n_texts or matrix.shape[1] == 0:
+        raise ValueError(
+            f"embeddings must have one row per text ({n_texts}), got shape {matrix.shape}"
+        )
+    if not np.isfinite(matrix).all():
+        raise ValueError("embeddings contain NaN or infinite values")
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
 def default_min_theme_size(n_texts: int) -> int:
     """Smallest theme worth showing: 2 texts, growing to 1 in 2,000 for big jams."""
     return max(2, n_texts // 2000)
@@ -359,6 +384,7 @@ def find_themes(
     seed: int = 0,
     previous: ThemeModel | None = None,
     min_theme_size: int | None = None,
+    embeddings: np.ndarray | None = None,
 ) -> ThemeModel:
     """Group ``texts`` into themes.
 
@@ -372,11 +398,16 @@ def find_themes(
       its themes keep that id, and ``changes`` says which themes are new, split, merged or
       vanished (see ``clustering.themes_matching``). Without it, ids are 1, 2, ... by size.
     - ``min_theme_size``: default ``default_min_theme_size(len(texts))``.
+    - ``embeddings``: optional sentence vectors, one row per text (for instance from
+      ``clustering.embeddings.SentenceEncoder``); rows are L2-normalised here. They join the
+      TF-IDF vectors in the sharpening step (``themes_refine``), so ideas that mean the same
+      thing in different words end up together.
 
     Raises ``TypeError`` for anything but a sequence of strings and ``ValueError`` for
-    ``n_themes < 1``.
+    ``n_themes < 1`` or embeddings of the wrong shape.
     """
     texts = _check_texts(texts)
+    meaning = _check_embeddings(embeddings, len(texts))
     if n_themes is not None and (isinstance(n_themes, bool) or int(n_themes) != n_themes
                                  or n_themes < 1):
         raise ValueError(f"n_themes must be a positive integer or None, got {n_themes!r}")
@@ -400,7 +431,7 @@ def find_themes(
         raw = fit_dmm(presence[with_words], start, settings=settings, seed=seed,
                       let_clusters_die=True)
         labels[with_words] = raw
-    labels = _settle(presence, counts, labels, min_size, settings, seed, n_themes)
+    labels = _settle(presence, counts, labels, min_size, settings, seed, n_themes, meaning)
 
     n_found = int(labels.max()) + 1 if n else 0
     word_counts = _theme_word_counts(presence, labels, n_found)
@@ -485,6 +516,7 @@ def _settle(
     settings: DmmSettings,
     seed: int,
     n_themes: int | None,
+    embeddings: np.ndarray | None = None,
 ) -> np.ndarray:
     """Final themes from the sampler's clusters.
 
@@ -511,6 +543,9 @@ def _settle(
                              beta=settings.beta, seed=seed)
         n_clusters = int(labels.max()) + 1
     labels = sharpen(vectors, labels, n_clusters)
+    if embeddings is not None:
+        # A second step with meaning joined to the words, started from the word step's themes.
+        labels = sharpen(vectors, labels, n_clusters, embeddings=embeddings)
     labels = _renumber_by_size(labels, 1)
     n_clusters = int(labels.max()) + 1
 

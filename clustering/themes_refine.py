@@ -16,14 +16,26 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 SHARPEN_STEPS = 1
+# How much a sentence embedding counts next to the TF-IDF vector (both unit length) when
+# embeddings are given: the step works on the two joined, the embedding scaled by this.
+EMBEDDING_WEIGHT = 0.7
 
 
 def sharpen(
-    vectors: sp.csr_matrix, labels: np.ndarray, n_clusters: int, steps: int = SHARPEN_STEPS
+    vectors: sp.csr_matrix,
+    labels: np.ndarray,
+    n_clusters: int,
+    steps: int = SHARPEN_STEPS,
+    *,
+    embeddings: np.ndarray | None = None,
+    embedding_weight: float = EMBEDDING_WEIGHT,
 ) -> np.ndarray:
     """Labels after ``steps`` spherical k-means steps started from ``labels`` (-1: unplaced).
 
     ``vectors`` are the texts' L2-normalised TF-IDF rows (``clustering.text.tfidf``).
+    ``embeddings`` (optional, one unit row per text) are joined to them, scaled by
+    ``embedding_weight``: the centroid of a theme is then the mean of both parts, and a text's
+    similarity to it the sum of the word part and the meaning part.
 
     Every text with words gets a cluster (texts labelled -1 join their nearest centroid);
     texts without words stay -1. A cluster that loses all its texts stays empty.
@@ -38,7 +50,14 @@ def sharpen(
             (np.ones(len(placed)), (labels[placed], placed)),
             shape=(n_clusters, vectors.shape[0]),
         )
-        centroids = normalize(sp.csr_matrix(membership @ vectors)).toarray()
-        similarity = np.asarray(vectors @ centroids.T)
+        centroids = np.asarray(sp.csr_matrix(membership @ vectors).toarray())
+        if embeddings is None:
+            similarity = np.asarray(vectors @ normalize(centroids).T)
+        else:
+            meaning = embedding_weight * np.asarray(membership @ embeddings)
+            norms = np.sqrt((centroids**2).sum(axis=1) + (meaning**2).sum(axis=1))
+            norms[norms == 0] = 1.0
+            similarity = (np.asarray(vectors @ centroids.T)
+                          + embedding_weight * np.asarray(embeddings @ meaning.T)) / norms
         labels = np.where(has_words, similarity.argmax(axis=1), -1)
     return labels

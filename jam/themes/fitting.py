@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from clustering import ThemeModel, find_themes
 
 SEED = 2006
@@ -83,10 +85,21 @@ class ThemeView:
         }
 
 
-def fit_model(texts: list[str], previous: dict[str, Any] | None) -> dict[str, Any]:
-    """Fit themes; with a previous model, continuing themes keep their ids."""
+def fit_model(
+    texts: list[str],
+    previous: dict[str, Any] | None,
+    embeddings: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """Fit themes; with a previous model, continuing themes keep their ids.
+
+    ``embeddings`` (one sentence vector per text, or None for words alone) let ideas that say
+    the same thing in different words share a theme. The stored model keeps only words, so
+    placing a new idea later needs no encoder."""
     model = find_themes(
-        texts, seed=SEED, previous=ThemeModel.from_dict(previous) if previous else None
+        texts,
+        seed=SEED,
+        previous=ThemeModel.from_dict(previous) if previous else None,
+        embeddings=embeddings,
     )
     return model.to_dict()
 

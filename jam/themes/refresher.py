@@ -8,6 +8,10 @@ corpus, whichever is larger — or when new ideas have waited ``max_age_seconds`
 analysts and moderators; and once more after a jam closes. Fits run in a worker process (or a
 thread when none is given), never on the event loop, so API latency does not suffer; refreshes
 of one scope never overlap.
+
+With a sentence-embedding model installed (``jam.embedding_model``), a refit also uses each
+idea's vector: stored ones are reused while the idea's text is unchanged, missing ones are
+computed in the executor and stored. Any failure there is logged and the fit uses words alone.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ import time
 from collections import defaultdict
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 from sqlmodel import col, select
 
 from jam.actions.connectors import analyse_connectors
+from jam.actions.embeddings import store_idea_embeddings, stored_embeddings
 from jam.actions.themes import (
     edit_spec,
     edits_for,
@@ -32,14 +39,19 @@ from jam.actions.themes import (
     store_theme_snapshot,
 )
 from jam.clock import JamPhase, phase
+from jam.embedding_model import resolve_model_dir
 from jam.models import Forum, Idea, Jam, ThemeSnapshot
 from jam.runtime import Runtime
+from jam.themes.embedding import embed_texts, from_bytes, text_hash, to_bytes
 from jam.themes.fitting import derive, fit_model
 from jam.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
 STOP_POLL_SECONDS = 0.5
+# Texts per call of the encoder in the executor; each batch is stored at once, so a jam's first
+# (long) embedding pass keeps its progress and other jobs get the worker in between.
+EMBED_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,10 @@ class RefreshPolicy:
     growth: float = 0.05
     max_age_seconds: float = 300.0
     tick_seconds: float = 15.0
+    # Ideas embedded per refit at most (about 30 s of a core). A jam with a longer backlog
+    # (the model installed on a big running jam, or a restore) is fitted with words alone and
+    # comes back at the next tick for the next batch, so no refit waits many minutes.
+    max_embed_per_refit: int = 2000
 
 
 class ThemeRefresher:
@@ -94,8 +110,11 @@ class ThemeRefresher:
             texts = [idea_text(row[1], row[2]) for row in rows]
             previous = json.loads(latest.model)["model"] if latest else None
             fitted_at = utcnow()
+            embeddings = await self._embeddings(jam_id, idea_ids, texts)
             loop = asyncio.get_running_loop()
-            model = await loop.run_in_executor(self.executor, fit_model, texts, previous)
+            model = await loop.run_in_executor(
+                self.executor, fit_model, texts, previous, embeddings
+            )
             view = await loop.run_in_executor(self.executor, derive, model, idea_ids, texts, edits)
             snapshot = await store_theme_snapshot(
                 self.rt,
@@ -112,6 +131,78 @@ class ThemeRefresher:
                 self._corpus[jam_id] = len(idea_ids)
             return snapshot
 
+    async def _embeddings(
+        self, jam_id: int, idea_ids: list[int], texts: list[str]
+    ) -> np.ndarray | None:
+        """One sentence vector per text, or None for words alone (no model, it failed, or more
+        than ``policy.max_embed_per_refit`` are missing: then that many are embedded now and the
+        jam is due again at the next tick).
+
+        Vectors are keyed by the model folder's name (knowing the encoder's own name would mean
+        loading 90 MB in this process) and by the hash of the exact text, so an edited idea
+        gets a new one. The encoder only ever runs in the executor."""
+        model_dir = resolve_model_dir(self.rt.settings.embedding_model)
+        if model_dir is None:
+            return None
+        key = model_dir.name
+        hashes = [text_hash(text) for text in texts]
+        try:
+            async with self.rt.db.read() as session:
+                stored = await stored_embeddings(session, key, idea_ids)
+            vectors: dict[int, np.ndarray] = {}
+            for idea_id, digest in zip(idea_ids, hashes, strict=True):
+                found = stored.get(idea_id)
+                if found is not None and found[0] == digest:
+                    vectors[idea_id] = from_bytes(found[1])
+            missing = [k for k, idea_id in enumerate(idea_ids) if idea_id not in vectors]
+            cap = max(0, self.policy.max_embed_per_refit)
+            if len(missing) > cap:
+                await self._compute(model_dir, idea_ids, texts, hashes, missing[:cap])
+                self._come_back(jam_id)
+                log.info("jam %s: %d ideas still to embed; fitting with words alone this time",
+                         jam_id, len(missing) - cap)
+                return None
+            vectors.update(await self._compute(model_dir, idea_ids, texts, hashes, missing))
+            if len({v.shape for v in vectors.values()}) > 1:
+                # The folder now holds a model of another size under the same name: redo all.
+                everything = list(range(len(idea_ids)))
+                vectors = await self._compute(model_dir, idea_ids, texts, hashes, everything)
+            return np.stack([vectors[idea_id] for idea_id in idea_ids])
+        except Exception:
+            log.exception("embedding ideas with %s failed; themes use words alone", model_dir)
+            return None
+
+    async def _compute(
+        self,
+        model_dir: Path,
+        idea_ids: list[int],
+        texts: list[str],
+        hashes: list[str],
+        which: list[int],
+    ) -> dict[int, np.ndarray]:
+        """Embed the texts at positions ``which`` in the executor and store their vectors.
+
+        A failed store is logged and the vectors are still used: the next refit computes them
+        again, but this one does not lose its embeddings."""
+        loop = asyncio.get_running_loop()
+        vectors: dict[int, np.ndarray] = {}
+        for start in range(0, len(which), EMBED_BATCH):
+            batch = which[start : start + EMBED_BATCH]
+            new = await loop.run_in_executor(
+                self.executor, embed_texts, str(model_dir), [texts[k] for k in batch]
+            )
+            if new.shape[0] != len(batch):
+                raise ValueError(f"the encoder returned {new.shape[0]} rows for {len(batch)}")
+            rows = []
+            for k, vector in zip(batch, new, strict=True):
+                vectors[idea_ids[k]] = vector
+                rows.append((idea_ids[k], hashes[k], to_bytes(vector)))
+            try:
+                await store_idea_embeddings(self.rt, model_dir.name, rows)
+            except Exception:
+                log.exception("storing %d idea embeddings failed", len(rows))
+        return vectors
+
     async def refresh_jam(
         self, jam_id: int, *, reason: str = "scheduled", requested_by: int | None = None
     ) -> ThemeSnapshot | None:
@@ -126,6 +217,11 @@ class ThemeRefresher:
         for forum_id in forum_ids:
             await self.refresh(jam_id, forum_id, reason=reason, requested_by=requested_by)
         return snapshot
+
+    def _come_back(self, jam_id: int) -> None:
+        """Make the jam due at the next tick (used while its embedding backlog lasts)."""
+        self._pending[jam_id] = max(1, self._pending.get(jam_id, 0))
+        self._waiting_since[jam_id] = time.monotonic() - self.policy.max_age_seconds
 
     # -- the live loop --------------------------------------------------------------------
     def _due(self, jam_id: int) -> bool:

@@ -1,0 +1,87 @@
+"""Storing ideas' sentence vectors (see ``jam.models.IdeaEmbedding``).
+
+Vectors are derived data, like theme snapshots: the refresher computes them outside any
+transaction (``jam.themes.embedding``) and this module only stores and reads them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from jam.models import Idea, IdeaEmbedding
+from jam.runtime import Runtime
+from jam.timeutil import utcnow
+
+CHUNK = 1_000  # rows per statement: well under both backends' bound-parameter limits
+MODEL_MAX = 100
+
+
+async def stored_embeddings(
+    session: AsyncSession, model: str, idea_ids: list[int]
+) -> dict[int, tuple[str, bytes]]:
+    """idea id -> (text_hash, vector) of the ideas that have a vector from ``model``."""
+    found: dict[int, tuple[str, bytes]] = {}
+    for start in range(0, len(idea_ids), 5_000):
+        chunk = idea_ids[start : start + 5_000]
+        rows = await session.execute(
+            select(IdeaEmbedding.idea_id, IdeaEmbedding.text_hash, IdeaEmbedding.vector).where(
+                IdeaEmbedding.model == model[:MODEL_MAX], col(IdeaEmbedding.idea_id).in_(chunk)
+            )
+        )
+        found.update({idea_id: (text_hash, vector) for idea_id, text_hash, vector in rows.all()})
+    return found
+
+
+async def store_idea_embeddings(
+    rt: Runtime, model: str, rows: list[tuple[int, str, bytes]]
+) -> int:
+    """Insert or replace the vectors ``rows`` ((idea_id, text_hash, vector)) in one transaction;
+    returns how many were stored.
+
+    No audit row: this is derived data that any refit rebuilds, not anyone's action. An existing
+    row for an idea is replaced (ON CONFLICT DO UPDATE), so two refits that embed the same idea
+    at once (the background refresher and an on-demand recompute) both succeed and the later
+    write wins. Ideas deleted since they were read are skipped rather than failing the refit.
+    """
+    latest = {idea_id: (text_hash, vector) for idea_id, text_hash, vector in rows}
+    if not latest:
+        return 0
+    insert = sqlite_insert if rt.db.sqlite else pg_insert
+
+    async def work(session: AsyncSession) -> int:
+        ids = sorted(latest)  # one order for every writer: concurrent upserts cannot deadlock
+        existing: set[int] = set()
+        for start in range(0, len(ids), 5_000):
+            chunk = ids[start : start + 5_000]
+            found = await session.execute(select(Idea.id).where(col(Idea.id).in_(chunk)))
+            existing.update(found.scalars())
+        now = utcnow()
+        values = [
+            {
+                "idea_id": idea_id,
+                "model": model[:MODEL_MAX],
+                "text_hash": latest[idea_id][0],
+                "vector": latest[idea_id][1],
+                "created_at": now,
+            }
+            for idea_id in ids
+            if idea_id in existing
+        ]
+        statement = insert(IdeaEmbedding)
+        statement = statement.on_conflict_do_update(
+            index_elements=[col(IdeaEmbedding.idea_id)],
+            set_={
+                "model": statement.excluded.model,
+                "text_hash": statement.excluded.text_hash,
+                "vector": statement.excluded.vector,
+                "created_at": statement.excluded.created_at,
+            },
+        )
+        for start in range(0, len(values), CHUNK):
+            await session.execute(statement, values[start : start + CHUNK])
+        return len(values)
+
+    return await rt.db.write(work)
