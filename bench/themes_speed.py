@@ -31,6 +31,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,16 @@ def reference_fit(texts: list[str], k: int, seed: int) -> None:
     reduced = Normalizer().fit_transform(TruncatedSVD(100, random_state=seed).fit_transform(
         features))
     KMeans(k, random_state=seed).fit(reduced)
+
+
+def time_each(call: Callable[[str], object], drafts: list[str]) -> list[float]:
+    """Seconds each ``call(draft)`` took, one draft at a time."""
+    timings = []
+    for draft in drafts:
+        start = time.perf_counter()
+        call(draft)
+        timings.append(time.perf_counter() - start)
+    return timings
 
 
 def percentiles(samples: list[float]) -> str:
@@ -125,11 +136,7 @@ def main() -> None:
               f"runs {[round(s, 2) for s in embedded_seconds]}")
         encoder = SentenceEncoder.load(model_dir)
         encoder.encode(drafts[:8])
-        timings = []
-        for draft in drafts[:200]:
-            start = time.perf_counter()
-            encoder.encode([draft])
-            timings.append(time.perf_counter() - start)
+        timings = time_each(lambda draft: encoder.encode([draft]), drafts[:200])
         print(f"  encoder, one idea at a time: {percentiles(timings)}")
         start = time.perf_counter()
         encoder.encode(drafts)
@@ -138,11 +145,7 @@ def main() -> None:
               f"(46,000 ideas: {46_000 / rate / 60:.1f} min, paid once per idea as posted)")
 
     model.assign(drafts[:1])  # builds the model's scoring tables once, as the app would
-    timings = []
-    for draft in drafts:
-        start = time.perf_counter()
-        model.assign([draft])
-        timings.append(time.perf_counter() - start)
+    timings = time_each(lambda draft: model.assign([draft]), drafts)
     print(f"\nassign, one idea at a time: {percentiles(timings)}")
     start = time.perf_counter()
     model.assign(drafts)
@@ -153,17 +156,9 @@ def main() -> None:
     index = SimilarityIndex(corpus[: args.index_size])
     build = time.perf_counter() - start
     print(f"\nsimilar ideas: index of {len(index):,} built in {build:.2f} s")
-    timings = []
-    for draft in drafts:
-        start = time.perf_counter()
-        index.query(draft, k=5)
-        timings.append(time.perf_counter() - start)
+    timings = time_each(lambda draft: index.query(draft, k=5), drafts)
     print(f"  query (k=5), one draft at a time: {percentiles(timings)}")
-    timings = []
-    for draft in drafts[:200]:
-        start = time.perf_counter()
-        index.add([draft])
-        timings.append(time.perf_counter() - start)
+    timings = time_each(lambda draft: index.add([draft]), drafts[:200])
     print(f"  add one idea: {percentiles(timings)}")
 
     tracemalloc.start()
