@@ -20,7 +20,7 @@ from jam.actions.embeddings import store_idea_embeddings
 from jam.actions.themes import idea_text
 from jam.models import Idea, IdeaEmbedding
 from jam.runtime import Runtime
-from jam.themes.embedding import from_bytes, text_hash
+from jam.themes.embedding import from_bytes, stack_vectors, text_hash, to_bytes
 from jam.themes.refresher import RefreshPolicy, ThemeRefresher
 from tests.conftest import World
 from tests.test_themes_in_jam import seed_ideas
@@ -178,3 +178,11 @@ async def test_a_long_embedding_backlog_is_worked_off_over_several_refits(world:
     for _ in range(math.ceil((n_ideas - 4) / 4)):
         await refresher.refresh(world.jam.id)
     assert len(await stored(world)) == n_ideas
+
+
+def test_stored_vectors_decode_into_one_array_in_order() -> None:
+    rows = np.arange(12, dtype=np.float32).reshape(3, 4)
+    decoded = stack_vectors([to_bytes(row) for row in rows])
+    assert decoded.dtype == np.float32
+    assert np.array_equal(decoded, rows)
+    assert stack_vectors([]).shape == (0, 0)

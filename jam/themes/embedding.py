@@ -49,3 +49,9 @@ def to_bytes(vector: np.ndarray) -> bytes:
 
 def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<f4").astype(np.float32)
+
+
+def stack_vectors(blobs: list[bytes]) -> np.ndarray:
+    """Stored vectors of equal length as one ``len(blobs) x dim`` float32 array, decoded at once."""
+    joined = np.frombuffer(b"".join(blobs), dtype="<f4").astype(np.float32, copy=False)
+    return joined.reshape(len(blobs), -1) if blobs else joined.reshape(0, 0)
