@@ -65,12 +65,15 @@ async def _vote_arguments(request: Request) -> tuple[int, int] | None:
     return (idea_id, value) if value in VALUES and idea_id > 0 else None
 
 
-def _unauthenticated() -> Response:
-    return JSONResponse({"errors": [{"code": "UNAUTHENTICATED"}]}, status_code=401)
-
-
-def _bad_input() -> Response:
-    return JSONResponse({"errors": [{"code": "INVALID_INPUT"}]}, status_code=400)
+async def _vote_request(rt: Runtime, request: Request) -> tuple[Actor, int, int] | Response:
+    """(voter, idea id, value) of a vote request, or the error answer to send instead."""
+    actor = await _actor(rt, request)
+    if actor is None:
+        return JSONResponse({"errors": [{"code": "UNAUTHENTICATED"}]}, status_code=401)
+    arguments = await _vote_arguments(request)
+    if arguments is None:
+        return JSONResponse({"errors": [{"code": "INVALID_INPUT"}]}, status_code=400)
+    return (actor, *arguments)
 
 
 def create_app() -> Starlette:
@@ -78,13 +81,10 @@ def create_app() -> Starlette:
     rt = Runtime.from_settings(Settings.from_env())
 
     async def vote(request: Request) -> Response:
-        actor = await _actor(rt, request)
-        if actor is None:
-            return _unauthenticated()
-        arguments = await _vote_arguments(request)
-        if arguments is None:
-            return _bad_input()
-        idea_id, value = arguments
+        parsed = await _vote_request(rt, request)
+        if isinstance(parsed, Response):
+            return parsed
+        actor, idea_id, value = parsed
 
         async def work(session: AsyncSession) -> tuple[int, int] | None:
             old = (
@@ -126,13 +126,10 @@ def create_app() -> Starlette:
         return JSONResponse({"idea": {"id": str(idea_id), "upvotes": up, "downvotes": down}})
 
     async def vote_action(request: Request) -> Response:
-        actor = await _actor(rt, request)
-        if actor is None:
-            return _unauthenticated()
-        arguments = await _vote_arguments(request)
-        if arguments is None:
-            return _bad_input()
-        idea_id, value = arguments
+        parsed = await _vote_request(rt, request)
+        if isinstance(parsed, Response):
+            return parsed
+        actor, idea_id, value = parsed
         try:
             result = await actions.vote(rt, actor, idea_id, actions.VoteValue(value))
         except ActionError as error:

@@ -22,6 +22,7 @@ With several seeds, figures are the mean over seeds. Benchmarks print figures; n
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import time
@@ -125,11 +126,7 @@ def main() -> None:
         ]
         if model_dir is not None:
             vectors = cached_embeddings(data.texts, model_dir, label=name)
-
-            def with_vectors(t: list[str], k: int | None, s: int,
-                             v: np.ndarray = vectors) -> list[int]:
-                return ours(t, k, s, v)
-
+            with_vectors = functools.partial(ours, embeddings=vectors)
             runs += [("ours+emb, k given", with_vectors, true_k),
                      ("ours+emb, k chosen", with_vectors, None)]
         for label, method, k in runs:

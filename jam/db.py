@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -37,6 +37,14 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 6
 # SQLSTATEs worth retrying: serialization_failure, deadlock_detected.
 RETRY_SQLSTATES = {"40001", "40P01"}
+# Rows or ids per statement: well under both backends' bound-parameter limits.
+BATCH_ROWS = 5_000
+
+
+def batches(items: Sequence[T], size: int = BATCH_ROWS) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size``, for IN lists and multi-row inserts."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def is_sqlite(url: str) -> bool:

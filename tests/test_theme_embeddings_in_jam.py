@@ -20,7 +20,7 @@ from jam.actions.embeddings import store_idea_embeddings
 from jam.actions.themes import idea_text
 from jam.models import Idea, IdeaEmbedding
 from jam.runtime import Runtime
-from jam.themes.embedding import from_bytes, stack_vectors, text_hash, to_bytes
+from jam.themes.embedding import stack_vectors, text_hash, to_bytes
 from jam.themes.refresher import RefreshPolicy, ThemeRefresher
 from tests.conftest import World
 from tests.test_themes_in_jam import seed_ideas
@@ -72,7 +72,7 @@ async def test_a_refit_stores_one_embedding_per_visible_idea(world: World) -> No
     texts = await texts_of(world)
     assert set(rows) == set(topic_of)
     for idea_id, row in rows.items():
-        vector = from_bytes(row.vector)
+        vector = stack_vectors([row.vector])[0]
         assert row.model == MODEL_NAME
         assert row.text_hash == text_hash(texts[idea_id])
         assert vector.shape == (DIM,)

@@ -11,11 +11,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from jam.db import batches
 from jam.models import Idea, IdeaEmbedding
 from jam.runtime import Runtime
 from jam.timeutil import utcnow
 
-CHUNK = 1_000  # rows per statement: well under both backends' bound-parameter limits
+# Rows per upsert statement (5 values a row).
+UPSERT_ROWS = 1_000
 MODEL_MAX = 100
 
 
@@ -24,8 +26,7 @@ async def stored_embeddings(
 ) -> dict[int, tuple[str, bytes]]:
     """idea id -> (text_hash, vector) of the ideas that have a vector from ``model``."""
     found: dict[int, tuple[str, bytes]] = {}
-    for start in range(0, len(idea_ids), 5_000):
-        chunk = idea_ids[start : start + 5_000]
+    for chunk in batches(idea_ids):
         rows = await session.execute(
             select(IdeaEmbedding.idea_id, IdeaEmbedding.text_hash, IdeaEmbedding.vector).where(
                 IdeaEmbedding.model == model[:MODEL_MAX], col(IdeaEmbedding.idea_id).in_(chunk)
@@ -54,8 +55,7 @@ async def store_idea_embeddings(
     async def work(session: AsyncSession) -> int:
         ids = sorted(latest)  # one order for every writer: concurrent upserts cannot deadlock
         existing: set[int] = set()
-        for start in range(0, len(ids), 5_000):
-            chunk = ids[start : start + 5_000]
+        for chunk in batches(ids):
             found = await session.execute(select(Idea.id).where(col(Idea.id).in_(chunk)))
             existing.update(found.scalars())
         now = utcnow()
@@ -80,8 +80,8 @@ async def store_idea_embeddings(
                 "created_at": statement.excluded.created_at,
             },
         )
-        for start in range(0, len(values), CHUNK):
-            await session.execute(statement, values[start : start + CHUNK])
+        for batch in batches(values, UPSERT_ROWS):
+            await session.execute(statement, batch)
         return len(values)
 
     return await rt.db.write(work)

@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from jam import validation
 from jam.access import Actor, require_moderator
 from jam.actions.records import audit
+from jam.db import batches
 from jam.errors import ActionError, ErrorCode
 from jam.events import Event
 from jam.models import Forum, Idea, IdeaTheme, ThemeEdit, ThemeSnapshot
@@ -105,8 +106,8 @@ async def store_theme_snapshot(
             }
             for idea_id in idea_ids
         ]
-        for start in range(0, len(rows), 5_000):
-            await session.execute(insert(IdeaTheme), rows[start : start + 5_000])
+        for batch in batches(rows):
+            await session.execute(insert(IdeaTheme), batch)
         old = await session.execute(
             select(ThemeSnapshot.id)
             .where(
@@ -189,8 +190,7 @@ async def place_idea(rt: Runtime, idea_id: int) -> list[int | None]:
 
 async def _texts_of(session: AsyncSession, idea_ids: list[int]) -> dict[int, str]:
     texts: dict[int, str] = {}
-    for start in range(0, len(idea_ids), 5_000):
-        chunk = idea_ids[start : start + 5_000]
+    for chunk in batches(idea_ids):
         rows = await session.execute(
             select(Idea.id, Idea.title, Idea.body).where(col(Idea.id).in_(chunk))
         )

@@ -47,10 +47,6 @@ def to_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
-def from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<f4").astype(np.float32)
-
-
 def stack_vectors(blobs: list[bytes]) -> np.ndarray:
     """Stored vectors of equal length as one ``len(blobs) x dim`` float32 array, decoded at once."""
     joined = np.frombuffer(b"".join(blobs), dtype="<f4").astype(np.float32, copy=False)

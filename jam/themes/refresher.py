@@ -164,13 +164,11 @@ class ThemeRefresher:
                 log.info("jam %s: %d ideas still to embed; fitting with words alone this time",
                          jam_id, len(missing) - cap)
                 return None
-            computed = await self._compute(model_dir, idea_ids, texts, hashes, missing)
-            blobs.update((idea_id, to_bytes(v)) for idea_id, v in computed.items())
+            blobs.update(await self._compute(model_dir, idea_ids, texts, hashes, missing))
             if len({len(blob) for blob in blobs.values()}) > 1:
                 # The folder now holds a model of another size under the same name: redo all.
                 everything = list(range(len(idea_ids)))
-                computed = await self._compute(model_dir, idea_ids, texts, hashes, everything)
-                blobs = {idea_id: to_bytes(v) for idea_id, v in computed.items()}
+                blobs = await self._compute(model_dir, idea_ids, texts, hashes, everything)
             return stack_vectors([blobs[idea_id] for idea_id in idea_ids])
         except Exception:
             log.exception("embedding ideas with %s failed; themes use words alone", model_dir)
@@ -183,13 +181,14 @@ class ThemeRefresher:
         texts: list[str],
         hashes: list[str],
         which: list[int],
-    ) -> dict[int, np.ndarray]:
-        """Embed the texts at positions ``which`` in the executor and store their vectors.
+    ) -> dict[int, bytes]:
+        """Embed the texts at positions ``which`` in the executor and store their vectors;
+        idea id -> the vector as stored.
 
         A failed store is logged and the vectors are still used: the next refit computes them
         again, but this one does not lose its embeddings."""
         loop = asyncio.get_running_loop()
-        vectors: dict[int, np.ndarray] = {}
+        blobs: dict[int, bytes] = {}
         for start in range(0, len(which), EMBED_BATCH):
             batch = which[start : start + EMBED_BATCH]
             new = await loop.run_in_executor(
@@ -197,15 +196,14 @@ class ThemeRefresher:
             )
             if new.shape[0] != len(batch):
                 raise ValueError(f"the encoder returned {new.shape[0]} rows for {len(batch)}")
-            rows = []
-            for k, vector in zip(batch, new, strict=True):
-                vectors[idea_ids[k]] = vector
-                rows.append((idea_ids[k], hashes[k], to_bytes(vector)))
+            rows = [(idea_ids[k], hashes[k], to_bytes(vector))
+                    for k, vector in zip(batch, new, strict=True)]
+            blobs.update((idea_id, blob) for idea_id, _hash, blob in rows)
             try:
                 await store_idea_embeddings(self.rt, model_dir.name, rows)
             except Exception:
                 log.exception("storing %d idea embeddings failed", len(rows))
-        return vectors
+        return blobs
 
     async def refresh_jam(
         self, jam_id: int, *, reason: str = "scheduled", requested_by: int | None = None
