@@ -103,16 +103,18 @@ def fit_dmm(
             active = np.flatnonzero(sizes > 0) if let_clusters_die else np.arange(n_clusters)
             if len(active) == 0:
                 active = np.unique(old)
-            fit = np.asarray(rows @ log_counts)[:, active]
-            prior = np.log(sizes[active] + alpha).astype(np.float32)
-            norm = _length_norm(row_lengths, totals[active], n_words, beta).astype(np.float32)
-            scores = fit + prior[None, :]
-            scores -= norm
+            scores = np.asarray(rows @ log_counts)
+            if len(active) < n_clusters:  # usually all are: skip the copy then
+                scores = scores[:, active]
+            scores += np.log(sizes[active] + alpha).astype(np.float32)[None, :]
+            scores -= _length_norm(row_lengths, totals[active], n_words, beta).astype(np.float32)
             if greedy:
                 choice = scores.argmax(axis=1)
             else:
+                # Inverse-CDF draw per row, in place: these arrays are the block's largest.
                 scores -= scores.max(axis=1, keepdims=True)
-                cumulative = np.cumsum(np.exp(scores), axis=1)
+                np.exp(scores, out=scores)
+                cumulative = np.cumsum(scores, axis=1, out=scores)
                 draws = rng.random(len(block))[:, None] * cumulative[:, -1:]
                 choice = np.minimum((cumulative < draws).sum(axis=1), len(active) - 1)
             new = active[choice]

@@ -17,6 +17,10 @@ log = logging.getLogger(__name__)
 
 OFF = "off"
 
+# Settings already warned about: a refresher resolves the folder at every refit, and one
+# mis-set variable should be one line in the log, not one per refit for the life of the server.
+_warned: set[str] = set()
+
 
 def default_model_dir() -> Path:
     """``<environment>/share/jam/models/all-MiniLM-L6-v2``: installed with, and removed with,
@@ -27,14 +31,15 @@ def default_model_dir() -> Path:
 def resolve_model_dir(setting: str) -> Path | None:
     """The model folder to use for ``JAM_EMBEDDING_MODEL=setting``, or None for words alone.
 
-    Empty: the default folder if a model is there. A path that holds no model is logged and
-    ignored rather than stopping the server.
+    Empty: the default folder if a model is there. A path that holds no model is logged (once
+    per process) and ignored rather than stopping the server.
     """
     if setting.strip().lower() == OFF:
         return None
     folder = Path(setting).expanduser() if setting.strip() else default_model_dir()
     if is_model_dir(folder):
         return folder
-    if setting.strip():
+    if setting.strip() and setting not in _warned:
+        _warned.add(setting)
         log.warning("JAM_EMBEDDING_MODEL=%s holds no model; themes use words alone", setting)
     return None

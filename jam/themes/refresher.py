@@ -149,8 +149,9 @@ class ThemeRefresher:
         try:
             async with self.rt.db.read() as session:
                 stored = await stored_embeddings(session, key, idea_ids)
-            # Kept as stored bytes and decoded in one go at the end: decoding 46,000 vectors one
-            # by one took 250 ms of the event loop; one join and one frombuffer take ~50 ms.
+            # Kept as stored bytes and decoded in one go at the end, in a thread: 46,000 vectors
+            # are 70 MB, and even one join and one frombuffer (~50 ms) should not hold up the
+            # event loop.
             blobs: dict[int, bytes] = {}
             for idea_id, digest in zip(idea_ids, hashes, strict=True):
                 found = stored.get(idea_id)
@@ -169,7 +170,8 @@ class ThemeRefresher:
                 # The folder now holds a model of another size under the same name: redo all.
                 everything = list(range(len(idea_ids)))
                 blobs = await self._compute(model_dir, idea_ids, texts, hashes, everything)
-            return stack_vectors([blobs[idea_id] for idea_id in idea_ids])
+            in_order = [blobs[idea_id] for idea_id in idea_ids]
+            return await asyncio.to_thread(stack_vectors, in_order)
         except Exception:
             log.exception("embedding ideas with %s failed; themes use words alone", model_dir)
             return None
