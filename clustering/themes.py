@@ -385,6 +385,7 @@ def find_themes(
     previous: ThemeModel | None = None,
     min_theme_size: int | None = None,
     embeddings: np.ndarray | None = None,
+    threads: int | None = None,
 ) -> ThemeModel:
     """Group ``texts`` into themes.
 
@@ -402,6 +403,9 @@ def find_themes(
       ``clustering.embeddings.SentenceEncoder``); rows are L2-normalised here. They join the
       TF-IDF vectors in the sharpening step (``themes_refine``), so ideas that mean the same
       thing in different words end up together.
+    - ``threads``: how many threads the sampler scores texts on; default
+      ``themes_dmm.default_threads()`` (the cores available, at most 2). The result is the
+      same for any number: only the time changes.
 
     Raises ``TypeError`` for anything but a sequence of strings and ``ValueError`` for
     ``n_themes < 1`` or embeddings of the wrong shape.
@@ -411,6 +415,9 @@ def find_themes(
     if n_themes is not None and (isinstance(n_themes, bool) or int(n_themes) != n_themes
                                  or n_themes < 1):
         raise ValueError(f"n_themes must be a positive integer or None, got {n_themes!r}")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)
+                                or threads < 1):
+        raise ValueError(f"threads must be a positive integer or None, got {threads!r}")
     n = len(texts)
     min_size = default_min_theme_size(n) if min_theme_size is None else max(1, min_theme_size)
     settings = DmmSettings()
@@ -428,7 +435,7 @@ def find_themes(
     if len(with_words) >= min_size:
         # The same fit either way; a given number is imposed afterwards (``force_count``).
         start = max(MAX_THEMES, int(n_themes or 0))
-        raw = fit_dmm(presence[with_words], start, settings=settings, seed=seed,
+        raw = fit_dmm(presence[with_words], start, settings=settings, seed=seed, threads=threads,
                       let_clusters_die=True)
         labels[with_words] = raw
     labels = _settle(presence, counts, labels, min_size, settings, seed, n_themes, meaning)

@@ -94,10 +94,14 @@ def fit_model(
 
     ``embeddings`` (one sentence vector per text, or None for words alone) let ideas that say
     the same thing in different words share a theme. The stored model keeps only words, so
-    placing a new idea later needs no encoder."""
+    placing a new idea later needs no encoder.
+
+    One thread: the jam fits in one worker process so that the server keeps a core of a
+    2-core machine for the API while a refit runs."""
     model = find_themes(
         texts,
         seed=SEED,
+        threads=1,
         previous=ThemeModel.from_dict(previous) if previous else None,
         embeddings=embeddings,
     )

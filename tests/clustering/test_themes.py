@@ -192,6 +192,32 @@ def test_rejects_non_text_items():
         find_themes(["fine", 42])  # type: ignore[list-item]
 
 
+def test_the_sampler_draws_the_same_labels_on_any_number_of_threads():
+    """Threads only split the rows that are scored; the random draws come before the split."""
+    import scipy.sparse as sp
+
+    from clustering.themes_dmm import DmmSettings, fit_dmm
+
+    presence = sp.random(600, 200, density=0.04, format="csr", random_state=1)
+    presence.data[:] = 1.0
+    fits = [fit_dmm(presence, 60, settings=DmmSettings(), seed=5, let_clusters_die=True,
+                    threads=threads) for threads in (1, 2, 3)]
+    assert len(set(fits[0].tolist())) > 1
+    assert fits[0].tolist() == fits[1].tolist() == fits[2].tolist()
+
+
+def test_one_thread_and_two_give_the_same_model():
+    texts, _truth = planted(THREE, 30, seed=3)
+    assert (find_themes(texts, seed=7, threads=1).to_dict()
+            == find_themes(texts, seed=7, threads=2).to_dict())
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_rejects_a_number_of_threads_that_is_not_a_positive_integer(bad):
+    with pytest.raises(ValueError, match="threads"):
+        find_themes(["a b", "c d"], threads=bad)
+
+
 @pytest.mark.parametrize("bad", [0, -3, 2.5, True])
 def test_rejects_a_number_of_themes_that_is_not_a_positive_integer(bad):
     with pytest.raises(ValueError):
