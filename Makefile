@@ -45,6 +45,7 @@ bench: $(STAMP)
 bench-themes: $(STAMP) | $(MODEL)
 	$(BIN)/python bench/themes_quality.py
 	$(BIN)/python bench/themes_speed.py
+	$(BIN)/python bench/refit_latency.py
 
 bench-connectors: $(STAMP)
 	$(BIN)/python bench/connectors.py
