@@ -38,7 +38,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.api import REPO_DIR, Server, free_port
+from bench.api import REPO_DIR, Server, free_port, server_env
+from bench.load import percentile
 from jam.demo import PASSWORD
 
 CONDITIONS = {"idle": 0, "refit on 1 thread": 1, "refit on 2 threads": 2}
@@ -85,8 +86,7 @@ def graphql(url: str, query: str, variables: dict[str, str], token: str | None =
 def seed_demo(database: Path) -> tuple[str, str]:
     """(jam slug, employee email) of a freshly seeded demo database."""
     shown = subprocess.run(
-        [str(Path(sys.executable).parent / "jam"), "demo", "--no-serve", "--database",
-         str(database)],
+        [sys.executable, "-m", "jam.cli", "demo", "--no-serve", "--database", str(database)],
         cwd=REPO_DIR, env={**os.environ, "JAM_EMBEDDING_MODEL": "off"},
         capture_output=True, text=True, check=True,
     ).stdout
@@ -111,10 +111,6 @@ def page_latencies(url: str, slug: str, token: str, seconds: float, rate: float 
     return sorted(latencies)
 
 
-def percentile(sorted_values: list[float], fraction: float) -> float:
-    return sorted_values[round(fraction * (len(sorted_values) - 1))]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ideas", type=int, default=46000, help="ideas in each refit")
@@ -129,10 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         server = Server(
             "jam serve",
-            [str(Path(sys.executable).parent / "jam"), "serve", "--host", "127.0.0.1", "--port",
+            [sys.executable, "-m", "jam.cli", "serve", "--host", "127.0.0.1", "--port",
              str(port), "--log-level", "warning"],
-            {**os.environ, "JAM_DATABASE_URL": f"sqlite+aiosqlite:///{database}",
-             "JAM_EMBEDDING_MODEL": "off"},
+            dict(server_env(f"sqlite+aiosqlite:///{database}"), JAM_EMBEDDING_MODEL="off"),
             port, Path(workdir) / "server.log",
         )
         server.start()

@@ -172,7 +172,6 @@ def fit_dmm(
                     beta=beta,
                     uniforms=None if greedy else rng.random(len(block)),
                 )
-
                 parts = _row_parts(len(block), threads)
                 choice = np.concatenate(list(pool.map(scoring.choose, parts)))
                 new = active[choice]

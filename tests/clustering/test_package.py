@@ -3,6 +3,7 @@ does not load the others."""
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 
@@ -12,8 +13,6 @@ import clustering
 
 
 def test_every_public_name_resolves_to_the_object_its_module_defines() -> None:
-    import importlib
-
     assert sorted(clustering.__all__) == sorted(clustering._HOMES)
     for name in clustering.__all__:
         home = importlib.import_module(clustering._HOMES[name])

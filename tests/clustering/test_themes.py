@@ -10,8 +10,10 @@ from collections import Counter
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from clustering import Theme, ThemeModel, find_themes
+from clustering.themes_dmm import DmmSettings, fit_dmm
 from tests.clustering.test_themes_corpus import FILLER, TOPICS, planted
 
 THREE = ["bikes", "solar", "food"]
@@ -194,10 +196,6 @@ def test_rejects_non_text_items():
 
 def test_the_sampler_draws_the_same_labels_on_any_number_of_threads():
     """Threads only split the rows that are scored; the random draws come before the split."""
-    import scipy.sparse as sp
-
-    from clustering.themes_dmm import DmmSettings, fit_dmm
-
     presence = sp.random(600, 200, density=0.04, format="csr", random_state=1)
     presence.data[:] = 1.0
     fits = [fit_dmm(presence, 60, settings=DmmSettings(), seed=5, let_clusters_die=True,
