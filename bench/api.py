@@ -320,13 +320,14 @@ def make_servers(url: str, options: Options, workdir: Path) -> tuple[Server, Ser
     common = ["--host", "127.0.0.1", "--workers", str(options.workers), "--log-level", "warning"]
     jam_port, plain_port = free_port(), free_port()
     env = server_env(url)
-    # Theme refits (a worker process) and placing each posted idea (on the event loop) react to
+    # Theme refits and placing each posted idea (the worker, beside the server) react to
     # postIdea at unpredictable times; off by default so they do not blur the request figures.
-    jam_env = dict(env, JAM_BACKGROUND_JOBS="1" if options.background_jobs else "0")
+    jam_env = env
+    worker = [] if options.background_jobs else ["--no-worker"]
     jam_server = Server(
         "jam serve",
         [sys.executable, "-m", "jam.cli", "serve", "--port", str(jam_port),
-         "--database-url", url, *common],
+         "--database-url", url, *worker, *common],
         jam_env, jam_port, workdir / "jam-server.log",
     )
     plain_server = Server(

@@ -44,6 +44,12 @@ def may_moderate(actor: Actor, membership: Membership | None) -> bool:
     return actor.is_admin or (membership is not None and membership.role == JamRole.MODERATOR.value)
 
 
+def may_analyse(actor: Actor, moderator: bool) -> bool:
+    """Analysts, administrators and the jam's moderators read and run analyses (themes on
+    demand, networks)."""
+    return actor.role is GlobalRole.ANALYST or actor.is_admin or moderator
+
+
 def require_admin(actor: Actor) -> None:
     if not actor.is_admin:
         raise ActionError(ErrorCode.FORBIDDEN, "only an administrator may do this")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
-from multiprocessing import get_context
 from typing import Any
 
 from starlette.applications import Starlette
@@ -20,11 +20,11 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from jam.api.context import Context, token_from
 from jam.api.schema import schema
 from jam.config import Settings
+from jam.jobs.worker import Worker
 from jam.migrate import ensure_schema
 from jam.queries.loaders import make_loaders
 from jam.queries.viewer import authenticate
 from jam.runtime import Runtime
-from jam.themes.refresher import ThemeRefresher
 
 log = logging.getLogger("jam")
 
@@ -60,9 +60,13 @@ class JamGraphQL(GraphQL[Context, None]):
         )
 
 
-def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, migrate: bool = True, worker: Worker | None = None
+) -> Starlette:
+    """The server. Background jobs belong to ``jam worker`` (``jam serve`` starts one beside
+    the server); ``worker`` runs one inside this process instead (tests, tools)."""
     settings = settings or Settings.from_env()
-    rt = Runtime.from_settings(settings)
+    rt = worker.rt if worker is not None else Runtime.from_settings(settings)
     graphql_app = JamGraphQL(rt)
 
     @asynccontextmanager
@@ -71,19 +75,16 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             state = await ensure_schema(settings.database_url)
             if state == "created":
                 log.info("created the database schema")
-        executor: ProcessPoolExecutor | None = None
-        if settings.background_jobs:
-            # Fits are CPU-bound: a worker process keeps them off the event loop and the GIL.
-            executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-            rt.themes = ThemeRefresher(rt, executor=executor)
-            rt.themes.start()
+        await rt.feed.start()
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop)) if worker is not None else None
         try:
             yield {}
         finally:
-            if rt.themes is not None:
-                await rt.themes.stop()
-            if executor is not None:
-                executor.shutdown(wait=False, cancel_futures=True)
+            stop.set()
+            if task is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(task, 30)
             await rt.close()
 
     async def health(_: Request) -> Response:

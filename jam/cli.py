@@ -6,7 +6,10 @@ import argparse
 import asyncio
 import getpass
 import os
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from jam.config import Settings
@@ -17,16 +20,76 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.database_url:
         os.environ["JAM_DATABASE_URL"] = args.database_url
-    uvicorn.run(
-        "jam.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-        access_log=args.access_log,
-    )
+    with worker_beside(enabled=not args.no_worker, log_level=args.log_level):
+        uvicorn.run(
+            "jam.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=args.log_level,
+            access_log=args.access_log,
+        )
     return 0
+
+
+@contextmanager
+def worker_beside(*, enabled: bool, log_level: str = "info") -> Iterator[None]:
+    """Run ``jam worker`` as a child process while the block runs (the server's own worker;
+    another running elsewhere just makes it a standby). Stopped with SIGTERM, which ends its
+    lease at once, and killed if it does not exit within 15 s."""
+    if not enabled:
+        yield
+        return
+    child = subprocess.Popen(
+        [sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level], env=os.environ.copy()
+    )
+    try:
+        yield
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+
+    from jam.jobs.worker import run_worker
+    from jam.migrate import ensure_schema
+    from jam.runtime import Runtime
+
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.database_url:
+        os.environ["JAM_DATABASE_URL"] = args.database_url
+    settings = Settings.from_env()
+
+    async def run() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await ensure_schema(settings.database_url)
+        rt = Runtime.from_settings(settings)
+        try:
+            await run_worker(
+                rt,
+                stop,
+                lease_seconds=args.lease_seconds,
+                standby_seconds=args.standby_seconds,
+            )
+        finally:
+            await rt.close()
+        return 0
+
+    return asyncio.run(run())
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
@@ -157,7 +220,36 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start `jam worker` beside the server (when one runs elsewhere)",
+    )
     serve.set_defaults(run=_serve)
+
+    worker = commands.add_parser(
+        "worker",
+        help="run the background jobs (themes, embeddings, connector analyses)",
+        description="Run every background job: live theme refits, idea embeddings, connector "
+        "analyses and the jobs people request. Run any number: one holds a lease in the "
+        "database and works, the others wait and take over within a lease length if it dies. "
+        "`jam serve` starts one beside itself unless given --no-worker.",
+    )
+    worker.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
+    worker.add_argument("--log-level", default="info")
+    worker.add_argument(
+        "--lease-seconds",
+        type=float,
+        default=float(os.environ.get("JAM_WORKER_LEASE_SECONDS", "30")),
+        help="how long the active worker's lease lasts unless renewed (default 30)",
+    )
+    worker.add_argument(
+        "--standby-seconds",
+        type=float,
+        default=float(os.environ.get("JAM_WORKER_STANDBY_SECONDS", "5")),
+        help="how often a standby checks whether the lease is free (default 5)",
+    )
+    worker.set_defaults(run=_worker)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")

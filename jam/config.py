@@ -27,9 +27,6 @@ def normalize_database_url(url: str) -> str:
 class Settings:
     """Runtime configuration.
 
-    ``background_jobs``: keep themes current (refits in a worker process) in this process; turn
-    off in all but one process when running several workers.
-
     ``employee_domains``: e-mail domains whose self-registered accounts are employees. Empty means
     every self-registration is an employee (a single-organisation install); guests always come in
     through an invitation code.
@@ -41,10 +38,12 @@ class Settings:
     cookie_secure: bool = False
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "info"
-    background_jobs: bool = True
     # Sentence-embedding model for themes: "" = the default folder if installed, "off" = none,
     # or a folder path (see jam.embedding_model).
     embedding_model: str = ""
+    # How often each process looks at the event outbox when nothing woke it (the fallback for
+    # SQLite across processes and for a lost PostgreSQL notification).
+    event_poll_seconds: float = 0.5
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -58,9 +57,8 @@ class Settings:
             "cookie_secure": env.get("JAM_COOKIE_SECURE", "").lower() in {"1", "true", "yes"},
             "allowed_origins": _split(env.get("JAM_ALLOWED_ORIGINS", "")),
             "log_level": env.get("JAM_LOG_LEVEL", "info"),
-            "background_jobs": env.get("JAM_BACKGROUND_JOBS", "1").lower()
-            not in {"0", "false", "no"},
             "embedding_model": env.get("JAM_EMBEDDING_MODEL", ""),
+            "event_poll_seconds": float(env.get("JAM_EVENT_POLL_SECONDS", "0.5")),
         }
         values.update(overrides)
         if isinstance(values["database_url"], str):

@@ -32,6 +32,9 @@ from sqlalchemy.ext.asyncio import (
 
 log = logging.getLogger(__name__)
 
+# Set in a session's ``info`` by ``jam.events.record_event`` (kept here: db sits below events).
+EVENTS_RECORDED = "jam_events_recorded"
+
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 6
@@ -103,6 +106,12 @@ class Database:
         self._write_sessions = async_sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = async_sessionmaker(self.reader, expire_on_commit=False)
         self._write_lock = asyncio.Lock() if self.sqlite else None
+        self._on_commit: list[Callable[[], None]] = []
+
+    def on_events_committed(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after each commit of a transaction that recorded events (the
+        in-process wake-up of this process's event feed)."""
+        self._on_commit.append(callback)
 
     @property
     def engines(self) -> list[AsyncEngine]:
@@ -131,7 +140,11 @@ class Database:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 async with self._write_slot(), self._write_sessions.begin() as session:
-                    return await work(session)
+                    result = await work(session)
+                if session.info.get(EVENTS_RECORDED):
+                    for callback in self._on_commit:
+                        callback()
+                return result
             except (IntegrityError, DBAPIError) as error:
                 if attempt == MAX_ATTEMPTS or not _is_retryable(error):
                     raise

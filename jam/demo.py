@@ -12,6 +12,7 @@ same rules as real use and leaves the same audit trail. Seeding happens in two s
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sys
 import time
@@ -27,8 +28,7 @@ from sqlmodel import col, select
 
 from jam import actions
 from jam.access import Actor
-from jam.actions.connectors import request_connector_analysis
-from jam.actions.themes import request_theme_refresh
+from jam.actions.connectors import analyse_connectors
 from jam.config import Settings
 from jam.demo_content import (
     CITIES,
@@ -652,8 +652,14 @@ async def seed_demo(
         # Themes and the network, as the strategy team would see them mid-jam.
         if progress is not None:
             progress("themes", 0, 1)
-        await request_theme_refresh(rt, moderator, jam.id)
-        await request_connector_analysis(rt, moderator, jam.id)
+        # Computed here, in the seeding tool, rather than queued for the worker: the demo
+        # opens with its themes in place.
+        from jam.jobs.themes import ThemeRefresher
+
+        await ThemeRefresher(rt).refresh_jam(
+            jam.id, reason="demo", requested_by=moderator.user_id
+        )
+        await analyse_connectors(rt, jam.id, reason="demo", requested_by=moderator.user_id)
         if progress is not None:
             progress("themes", 1, 1)
     finally:
@@ -907,7 +913,11 @@ def run_demo(
     from jam.app import create_app
 
     sys.stdout.flush()
-    uvicorn.run(create_app(Settings(database_url=url)), host=host, port=port)
+    from jam.cli import worker_beside
+
+    os.environ["JAM_DATABASE_URL"] = url
+    with worker_beside(enabled=True):
+        uvicorn.run(create_app(Settings(database_url=url)), host=host, port=port)
     return 0
 
 

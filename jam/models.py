@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from jam.timeutil import UTCDateTime, utcnow
@@ -278,3 +278,69 @@ class ConnectorSnapshot(SQLModel, table=True):
     created_at: datetime = _time()
     salt: str = Field(max_length=64)  # pseudonyms: secret, and the same for every snapshot of a jam
     result: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class OutboxEvent(SQLModel, table=True):
+    """A committed change, for the live stream (the transactional outbox).
+
+    Written by an action in the transaction of the change it describes, so it exists exactly
+    when the change does; each process's feed (``jam.feed``) tails this table and the worker
+    reads it to find new work. ``xid`` is the writing transaction's id on PostgreSQL
+    (``pg_current_xact_id()``) and 0 on SQLite: rows are read in ``(xid, position)`` order and,
+    on PostgreSQL, only below the oldest transaction still running, so a transaction that
+    commits after a later-numbered one is never skipped (see ``jam.events``). Kept for
+    ``JAM_EVENT_RETENTION_HOURS`` so reconnecting clients can catch up.
+    """
+
+    __tablename__ = "outbox_event"
+    __table_args__ = (Index("ix_outbox_event_order", "xid", "position"),)
+
+    position: int | None = Field(
+        default=None,
+        sa_column=Column(
+            BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    xid: int = Field(default=0, sa_type=BigInteger, nullable=False)
+    kind: str = Field(max_length=40)
+    jam_id: int | None = Field(default=None, index=True)
+    idea_id: int | None = None
+    subject_id: int | None = None
+    actor_id: int | None = None
+    at: datetime = _time(index=True)
+    data: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class WorkerLease(SQLModel, table=True):
+    """Which ``jam worker`` is the active one, until when, and how far it has read the outbox.
+
+    The active worker renews ``expires_at``; a standby takes the lease once it has expired (the
+    holder died), and carries on from ``cursor``."""
+
+    __tablename__ = "worker_lease"
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(max_length=200)
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    renewed_at: datetime = _time()
+    cursor: str = Field(default="", max_length=60)
+
+
+class Job(SQLModel, table=True):
+    """Background work someone asked for (a theme refit, a connector analysis): queued by an
+    action, done by the worker, its status readable by whoever asked."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_status", "status", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    reason: str = Field(max_length=40)
+    status: str = Field(default="queued", max_length=20)
+    requested_by: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime = _time()
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    result_id: int | None = None
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

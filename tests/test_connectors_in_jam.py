@@ -6,11 +6,13 @@ import pytest
 
 from jam import actions
 from jam.access import Actor
-from jam.actions.connectors import analyse_connectors, request_connector_analysis
+from jam.actions.connectors import analyse_connectors
+from jam.actions.jobs import JobKind, JobStatus, request_analysis
 from jam.errors import ActionError, ErrorCode
+from jam.jobs.themes import RefreshPolicy, ThemeRefresher
+from jam.jobs.worker import Worker
 from jam.models import AccountKind, GlobalRole
 from jam.queries.connectors import connector_analysis_for
-from jam.themes.refresher import RefreshPolicy, ThemeRefresher
 from tests.conftest import World, actor_of
 from tests.test_themes_in_jam import seed_ideas
 
@@ -80,18 +82,23 @@ async def test_analysts_run_analyses(world: World) -> None:
     await two_camps_and_a_bridge(world)
     analyst = await world.user(role=GlobalRole.ANALYST)
     assert world.jam.id is not None
-    snapshot = await request_connector_analysis(world.rt, analyst, world.jam.id)
-    assert snapshot.reason == "requested"
-    assert await connector_analysis_for(world.rt, analyst, world.jam.id) is not None
+    job = await request_analysis(world.rt, analyst, world.jam.id, JobKind.CONNECTORS)
+    assert job.status == JobStatus.QUEUED.value
+    assert await connector_analysis_for(world.rt, analyst, world.jam.id) is None
+    assert await Worker(world.rt).run_queued_jobs() == 1
+    view = await connector_analysis_for(world.rt, analyst, world.jam.id)
+    assert view is not None and view.reason == "requested"
 
 
 async def test_participants_can_neither_read_nor_run_analyses(world: World) -> None:
     assert world.jam.id is not None
     await analyse_connectors(world.rt, world.jam.id, reason="test")
-    for call in (connector_analysis_for, request_connector_analysis):
-        with pytest.raises(ActionError) as caught:
-            await call(world.rt, world.participant, world.jam.id)
-        assert caught.value.code is ErrorCode.FORBIDDEN
+    with pytest.raises(ActionError) as caught:
+        await connector_analysis_for(world.rt, world.participant, world.jam.id)
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    with pytest.raises(ActionError) as caught:
+        await request_analysis(world.rt, world.participant, world.jam.id, JobKind.CONNECTORS)
+    assert caught.value.code is ErrorCode.FORBIDDEN
 
 
 async def test_guests_cannot_read_analyses(world: World) -> None:
@@ -133,7 +140,7 @@ async def test_a_closed_jam_is_analysed_in_the_background(world: World) -> None:
     assert world.jam.id is not None
     await actions.update_jam(world.rt, world.moderator, world.jam.id, close=True)
     refresher = ThemeRefresher(world.rt, RefreshPolicy(min_ideas=5))
-    await refresher._tick()
+    await refresher.tick()
     import asyncio
 
     await asyncio.gather(*refresher._tasks)

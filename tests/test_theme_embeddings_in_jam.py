@@ -19,10 +19,10 @@ from sqlmodel import select
 from jam import actions
 from jam.actions.embeddings import store_idea_embeddings
 from jam.actions.themes import idea_text
+from jam.jobs.themes import RefreshPolicy, ThemeRefresher
 from jam.models import Idea, IdeaEmbedding
 from jam.runtime import Runtime
 from jam.themes.embedding import stack_vectors, text_hash, to_bytes
-from jam.themes.refresher import RefreshPolicy, ThemeRefresher
 from tests.conftest import World
 from tests.test_themes_in_jam import seed_ideas
 
@@ -39,9 +39,9 @@ needs_model = pytest.mark.skipif(
 def refresher_with(
     world: World, embedding_model: str = "", max_embed_per_refit: int = 2000
 ) -> ThemeRefresher:
-    """A refresher whose settings pick ``embedding_model`` (same database and event bus)."""
+    """A refresher whose settings pick ``embedding_model`` (same database)."""
     settings = replace(world.rt.settings, embedding_model=embedding_model)
-    rt = Runtime(settings=settings, db=world.rt.db, events=world.rt.events)
+    rt = Runtime(settings=settings, db=world.rt.db)
     policy = RefreshPolicy(min_ideas=5, max_embed_per_refit=max_embed_per_refit)
     return ThemeRefresher(rt, policy)
 

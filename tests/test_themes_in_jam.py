@@ -8,11 +8,13 @@ from sqlmodel import col, func, select
 
 from jam import actions
 from jam.actions import themes as theme_actions
+from jam.actions.jobs import JobKind, JobStatus, request_analysis
 from jam.errors import ActionError, ErrorCode
-from jam.models import GlobalRole, IdeaTheme, ThemeSnapshot
+from jam.jobs.themes import RefreshPolicy, ThemeRefresher
+from jam.jobs.worker import Worker
+from jam.models import GlobalRole, IdeaTheme, Job, ThemeSnapshot
 from jam.queries.themes import map_points, theme_ideas, theme_snapshot_for
 from jam.similar import similar_ideas
-from jam.themes.refresher import RefreshPolicy, ThemeRefresher
 from tests.conftest import World
 
 TOPICS = {
@@ -217,11 +219,19 @@ async def test_analysts_and_moderators_request_a_refit_participants_cannot(
     await seed_ideas(world, per_topic=5)
     assert world.jam.id is not None
     analyst = await world.user(role=GlobalRole.ANALYST)
-    snapshot = await theme_actions.request_theme_refresh(world.rt, analyst, world.jam.id)
-    assert snapshot is not None and snapshot.reason == "requested"
+    job = await request_analysis(world.rt, analyst, world.jam.id, JobKind.THEMES)
+    again = await request_analysis(world.rt, world.moderator, world.jam.id, JobKind.THEMES)
+    assert again.id == job.id  # a job still waiting is not queued twice
     with pytest.raises(ActionError) as caught:
-        await theme_actions.request_theme_refresh(world.rt, world.participant, world.jam.id)
+        await request_analysis(world.rt, world.participant, world.jam.id, JobKind.THEMES)
     assert caught.value.code is ErrorCode.FORBIDDEN
+    assert await Worker(world.rt).run_queued_jobs() == 1
+    view = await theme_snapshot_for(world.rt, analyst, world.jam.id)
+    assert view is not None and view.snapshot.reason == "requested"
+    async with world.rt.db.read() as session:
+        done = await session.get(Job, job.id)
+    assert done is not None and done.status == JobStatus.DONE.value
+    assert done.result_id == view.snapshot.id
 
 
 async def test_hidden_ideas_stay_out_of_fits_and_member_lists(
@@ -271,15 +281,16 @@ async def test_old_snapshots_are_pruned(world: World, refresher: ThemeRefresher)
     assert count == theme_actions.KEEP_SNAPSHOTS
 
 
-async def test_the_live_loop_refits_after_enough_new_ideas(world: World) -> None:
+async def test_the_worker_refits_after_enough_new_ideas(world: World) -> None:
     import asyncio
 
-    refresher = ThemeRefresher(
-        world.rt, RefreshPolicy(min_ideas=5, min_new_ideas=6, tick_seconds=0.05)
+    worker = Worker(
+        world.rt, policy=RefreshPolicy(min_ideas=5, min_new_ideas=6, tick_seconds=0.05)
     )
-    world.rt.themes = refresher
-    refresher.start()
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run(stop))
     try:
+        await asyncio.wait_for(worker.active.wait(), 10)
         await seed_ideas(world, per_topic=3)
         assert world.jam.id is not None
         for _ in range(200):
@@ -289,7 +300,8 @@ async def test_the_live_loop_refits_after_enough_new_ideas(world: World) -> None
         view = await theme_snapshot_for(world.rt, world.participant, world.jam.id)
         assert view is not None and view.snapshot.reason == "new ideas"
     finally:
-        await refresher.stop()
+        stop.set()
+        await asyncio.wait_for(running, 30)
 
 
 async def test_similar_ideas_finds_a_near_duplicate_first(world: World) -> None:

@@ -13,7 +13,6 @@ from jam import validation
 from jam.actions.jams import redeem_invitation
 from jam.actions.records import audit
 from jam.errors import ActionError, ErrorCode
-from jam.events import Event
 from jam.models import AccountKind, GlobalRole, SessionToken, User
 from jam.runtime import Runtime
 from jam.security import hash_password, hash_token, new_token, verify_password
@@ -97,9 +96,7 @@ async def register(
         )
         return SignedIn(user=user, token=token)
 
-    signed_in = await rt.db.write(work)
-    rt.events.publish(Event("user.registered", None, signed_in.user.id, signed_in.user.id))
-    return signed_in
+    return await rt.db.write(work)
 
 
 async def login(rt: Runtime, *, email: str, password: str) -> SignedIn:

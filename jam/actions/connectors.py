@@ -1,4 +1,5 @@
-"""Connector analyses: run on demand by analysts and moderators, and after a jam closes."""
+"""Storing connector analyses. The worker runs them (after a jam closes, and when analysts or
+moderators ask: ``jam.actions.jobs``); this module computes one and stores it."""
 
 from __future__ import annotations
 
@@ -10,18 +11,11 @@ from concurrent.futures import Executor
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from jam.access import Actor, may_moderate, membership_of, require_viewable_jam
 from jam.actions.records import audit
 from jam.connectors import analyse, jam_interactions
-from jam.errors import ActionError, ErrorCode
-from jam.events import Event
-from jam.models import ConnectorSnapshot, GlobalRole
+from jam.events import EventKind, record_event
+from jam.models import ConnectorSnapshot
 from jam.runtime import Runtime
-
-
-def may_analyse(actor: Actor, moderator: bool) -> bool:
-    """Analysts, administrators and the jam's moderators read and run network analyses."""
-    return actor.role is GlobalRole.ANALYST or actor.is_admin or moderator
 
 
 async def analyse_connectors(
@@ -64,24 +58,13 @@ async def analyse_connectors(
             jam_id=jam_id,
             reason=reason,
         )
+        await record_event(
+            session,
+            EventKind.CONNECTORS_UPDATED,
+            jam_id=jam_id,
+            subject_id=snapshot.id,
+            actor_id=requested_by,
+        )
         return snapshot
 
-    snapshot = await rt.db.write(work)
-    rt.events.publish(Event("connectors.updated", jam_id, snapshot.id, requested_by))
-    return snapshot
-
-
-async def request_connector_analysis(rt: Runtime, actor: Actor, jam_id: int) -> ConnectorSnapshot:
-    async with rt.db.read() as session:
-        await require_viewable_jam(session, actor, jam_id)
-        membership = await membership_of(session, jam_id, actor.user_id)
-    if not may_analyse(actor, may_moderate(actor, membership)):
-        raise ActionError(
-            ErrorCode.FORBIDDEN, "only analysts and this jam's moderators may do this"
-        )
-    # The background jobs' worker process, when this process has one: the analysis of a large
-    # jam takes seconds of CPU that should not compete with the event loop for the GIL.
-    executor = rt.themes.executor if rt.themes is not None else None
-    return await analyse_connectors(
-        rt, jam_id, reason="requested", requested_by=actor.user_id, executor=executor
-    )
+    return await rt.db.write(work)

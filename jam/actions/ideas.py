@@ -16,7 +16,7 @@ from jam.access import Actor, may_moderate, require_moderator
 from jam.actions.records import audit, remember, replayed
 from jam.clock import require_live
 from jam.errors import ActionError, ErrorCode
-from jam.events import Event
+from jam.events import EventKind, record_event
 from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, Vote
 from jam.ranking import hot_score, wilson_lower_bound
 from jam.runtime import Runtime
@@ -149,11 +149,18 @@ async def post_idea(
             subject_id=idea.id,
             jam_id=jam.id,
         )
+        await record_event(
+            session,
+            EventKind.IDEA_POSTED,
+            jam_id=jam.id,
+            subject_id=idea.id,
+            idea_id=idea.id,
+            actor_id=actor.user_id,
+            forum=forum_id,
+        )
         return idea
 
-    idea = await rt.db.write(work)
-    rt.events.publish(Event("idea.posted", idea.jam_id, idea.id, actor.user_id))
-    return idea
+    return await rt.db.write(work)
 
 
 async def edit_idea(
@@ -181,16 +188,22 @@ async def edit_idea(
         current = as_utc(now or utcnow())
         require_live(jam, current)
         changed = []
-        if title is not None:
+        if title is not None and title != idea.title:
             idea.title = title
             changed.append("title")
-        if body is not None:
+        if body is not None and body != idea.body:
             idea.body = body
             changed.append("body")
         if clean_tags is not None:
-            await session.execute(delete(IdeaTag).where(IdeaTag.idea_id == idea_id))  # type: ignore[arg-type]
-            _set_tags(session, idea_id, clean_tags)
-            changed.append("tags")
+            old_tags = (
+                await session.execute(select(IdeaTag.tag).where(IdeaTag.idea_id == idea_id))
+            ).scalars()
+            if sorted(old_tags) != sorted(clean_tags):
+                await session.execute(delete(IdeaTag).where(IdeaTag.idea_id == idea_id))  # type: ignore[arg-type]
+                _set_tags(session, idea_id, clean_tags)
+                changed.append("tags")
+        if not changed:
+            return idea  # the same text again: nothing to store, nothing to tell anyone
         idea.updated_at = current
         session.add(idea)
         await audit(
@@ -202,11 +215,18 @@ async def edit_idea(
             jam_id=idea.jam_id,
             fields=changed,
         )
+        await record_event(
+            session,
+            EventKind.IDEA_EDITED,
+            jam_id=idea.jam_id,
+            subject_id=idea_id,
+            idea_id=idea_id,
+            actor_id=actor.user_id,
+            fields=changed,
+        )
         return idea
 
-    idea = await rt.db.write(work)
-    rt.events.publish(Event("idea.edited", idea.jam_id, idea.id, actor.user_id))
-    return idea
+    return await rt.db.write(work)
 
 
 async def set_idea_hidden(rt: Runtime, actor: Actor, idea_id: int, *, hidden: bool) -> Idea:
@@ -217,6 +237,8 @@ async def set_idea_hidden(rt: Runtime, actor: Actor, idea_id: int, *, hidden: bo
         if idea is None:
             raise ActionError(ErrorCode.NOT_FOUND, "no such idea", "ideaId")
         await require_moderator(session, actor, idea.jam_id)
+        if idea.hidden == hidden:
+            return idea
         idea.hidden = hidden
         session.add(idea)
         await audit(
@@ -227,11 +249,17 @@ async def set_idea_hidden(rt: Runtime, actor: Actor, idea_id: int, *, hidden: bo
             subject_id=idea_id,
             jam_id=idea.jam_id,
         )
+        await record_event(
+            session,
+            EventKind.IDEA_HIDDEN if hidden else EventKind.IDEA_RESTORED,
+            jam_id=idea.jam_id,
+            subject_id=idea_id,
+            idea_id=idea_id,
+            actor_id=actor.user_id,
+        )
         return idea
 
-    idea = await rt.db.write(work)
-    rt.events.publish(Event("idea.hidden" if hidden else "idea.shown", idea.jam_id, idea.id))
-    return idea
+    return await rt.db.write(work)
 
 
 async def add_comment(
@@ -273,9 +301,14 @@ async def add_comment(
         session.add(comment)
         await session.flush()
         assert comment.id is not None
-        await session.execute(
-            update(Idea).where(Idea.id == idea_id).values(comment_count=Idea.comment_count + 1)  # type: ignore[arg-type]
-        )
+        comments = (
+            await session.execute(
+                update(Idea)
+                .where(Idea.id == idea_id)  # type: ignore[arg-type]
+                .values(comment_count=Idea.comment_count + 1)
+                .returning(col(Idea.comment_count))
+            )
+        ).scalar_one()
         remember(session, actor.user_id, "addComment", key, comment.id)
         await audit(
             session,
@@ -286,11 +319,19 @@ async def add_comment(
             jam_id=idea.jam_id,
             idea=idea_id,
         )
+        await record_event(
+            session,
+            EventKind.COMMENT_ADDED,
+            jam_id=idea.jam_id,
+            subject_id=comment.id,
+            idea_id=idea_id,
+            actor_id=actor.user_id,
+            parent=parent_id,
+            comments=comments,
+        )
         return comment
 
-    comment = await rt.db.write(work)
-    rt.events.publish(Event("comment.added", None, comment.id, actor.user_id))
-    return comment
+    return await rt.db.write(work)
 
 
 def _rescore(idea: Idea, old: int, new: int) -> dict[str, float | int]:
@@ -359,11 +400,19 @@ async def _change_vote(
             jam_id=idea.jam_id,
             value=new,
         )
+        await record_event(
+            session,
+            EventKind.VOTES_CHANGED,
+            jam_id=idea.jam_id,
+            subject_id=idea_id,
+            idea_id=idea_id,
+            actor_id=actor.user_id,
+            upvotes=scores["upvotes"],
+            downvotes=scores["downvotes"],
+        )
         return VoteResult(idea, value)
 
-    result = await rt.db.write(work)
-    rt.events.publish(Event("idea.voted", result.idea.jam_id, idea_id, actor.user_id))
-    return result
+    return await rt.db.write(work)
 
 
 async def vote(

@@ -14,7 +14,7 @@ from jam.access import Actor, membership_of, require_admin, require_moderator, r
 from jam.actions.records import audit, remember, replayed
 from jam.clock import JamPhase, phase
 from jam.errors import ActionError, ErrorCode
-from jam.events import Event
+from jam.events import EventKind, record_event
 from jam.models import AccountKind, Forum, Invitation, Jam, JamRole, Membership, User
 from jam.runtime import Runtime
 from jam.security import new_invitation_code
@@ -110,11 +110,12 @@ async def create_jam(
             subject_id=jam.id,
             jam_id=jam.id,
         )
+        await record_event(
+            session, EventKind.JAM_CREATED, jam_id=jam.id, subject_id=jam.id, actor_id=actor.user_id
+        )
         return jam
 
-    jam = await rt.db.write(work)
-    rt.events.publish(Event("jam.created", jam.id, jam.id, actor.user_id))
-    return jam
+    return await rt.db.write(work)
 
 
 async def update_jam(
@@ -169,6 +170,8 @@ async def update_jam(
         if description is not None:
             jam.description = description
             changes["description"] = "changed"
+        if not changes:
+            return jam
         jam.updated_at = current
         session.add(jam)
         await audit(
@@ -180,11 +183,17 @@ async def update_jam(
             jam_id=jam.id,
             **changes,
         )
+        await record_event(
+            session,
+            EventKind.JAM_UPDATED,
+            jam_id=jam.id,
+            subject_id=jam.id,
+            actor_id=actor.user_id,
+            changed=changes,
+        )
         return jam
 
-    jam = await rt.db.write(work)
-    rt.events.publish(Event("jam.updated", jam.id, jam.id, actor.user_id))
-    return jam
+    return await rt.db.write(work)
 
 
 async def add_forum(
@@ -212,6 +221,13 @@ async def add_forum(
         await session.flush()
         assert forum.id is not None
         remember(session, actor.user_id, "addForum", key, forum.id)
+        await record_event(
+            session,
+            EventKind.FORUM_ADDED,
+            jam_id=jam_id,
+            subject_id=forum.id,
+            actor_id=actor.user_id,
+        )
         await audit(
             session,
             actor_id=actor.user_id,
@@ -222,9 +238,7 @@ async def add_forum(
         )
         return forum
 
-    forum = await rt.db.write(work)
-    rt.events.publish(Event("forum.added", jam_id, forum.id, actor.user_id))
-    return forum
+    return await rt.db.write(work)
 
 
 async def _make_moderator(
@@ -253,6 +267,13 @@ async def assign_moderator(rt: Runtime, actor: Actor, jam_id: int, user_id: int)
     async def work(session: AsyncSession) -> Membership:
         await require_viewable_jam(session, actor, jam_id)
         membership = await _make_moderator(session, jam_id, user_id, "userId")
+        await record_event(
+            session,
+            EventKind.MODERATOR_ASSIGNED,
+            jam_id=jam_id,
+            subject_id=user_id,
+            actor_id=actor.user_id,
+        )
         await audit(
             session,
             actor_id=actor.user_id,
@@ -263,9 +284,7 @@ async def assign_moderator(rt: Runtime, actor: Actor, jam_id: int, user_id: int)
         )
         return membership
 
-    membership = await rt.db.write(work)
-    rt.events.publish(Event("moderator.assigned", jam_id, user_id, actor.user_id))
-    return membership
+    return await rt.db.write(work)
 
 
 async def create_invitation(
@@ -367,6 +386,14 @@ async def redeem_invitation(
         invitation=invitation.id,
         kind=kind.value,
     )
+    await record_event(
+        session,
+        EventKind.MEMBER_JOINED,
+        jam_id=invitation.jam_id,
+        subject_id=user_id,
+        actor_id=user_id,
+        guest=kind is AccountKind.GUEST,
+    )
     return membership
 
 
@@ -403,8 +430,13 @@ async def join_jam(
             subject_id=membership.id,
             jam_id=jam_id,
         )
+        await record_event(
+            session,
+            EventKind.MEMBER_JOINED,
+            jam_id=jam_id,
+            subject_id=actor.user_id,
+            actor_id=actor.user_id,
+        )
         return membership
 
-    membership = await rt.db.write(work)
-    rt.events.publish(Event("member.joined", jam_id, actor.user_id, actor.user_id))
-    return membership
+    return await rt.db.write(work)

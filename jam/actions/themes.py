@@ -20,7 +20,7 @@ from jam.access import Actor, require_moderator
 from jam.actions.records import audit
 from jam.db import batches
 from jam.errors import ActionError, ErrorCode
-from jam.events import Event
+from jam.events import EventKind, record_event
 from jam.models import Forum, Idea, IdeaTheme, ThemeEdit, ThemeSnapshot
 from jam.runtime import Runtime
 from jam.themes.fitting import EditSpec, Placer, ShownTheme, ThemeView, derive
@@ -134,11 +134,18 @@ async def store_theme_snapshot(
             forum=forum_id,
             themes=len(view.themes),
         )
+        await record_event(
+            session,
+            EventKind.THEMES_UPDATED,
+            jam_id=jam_id,
+            subject_id=snapshot.id,
+            actor_id=requested_by,
+            forum=forum_id,
+            version=snapshot.version,
+        )
         return snapshot
 
-    snapshot = await rt.db.write(work)
-    rt.events.publish(Event("themes.updated", jam_id, snapshot.id, requested_by))
-    return snapshot
+    return await rt.db.write(work)
 
 
 def placer_for(rt: Runtime, snapshot: ThemeSnapshot) -> Placer:
@@ -305,31 +312,3 @@ async def split_theme(
 
 def shown_themes(snapshot: ThemeSnapshot) -> list[ShownTheme]:
     return [ShownTheme.from_dict(t) for t in json.loads(snapshot.themes)]
-
-
-async def request_theme_refresh(rt: Runtime, actor: Actor, jam_id: int) -> ThemeSnapshot | None:
-    """Analysts and moderators ask for a refit now; returns the new jam-wide snapshot (None
-    when the jam has too few ideas for themes)."""
-    from jam.access import may_moderate, membership_of, require_viewable_jam
-    from jam.models import GlobalRole
-    from jam.themes.refresher import ThemeRefresher
-
-    async def work(session: AsyncSession) -> None:
-        await require_viewable_jam(session, actor, jam_id)
-        membership = await membership_of(session, jam_id, actor.user_id)
-        if actor.role is not GlobalRole.ANALYST and not may_moderate(actor, membership):
-            raise ActionError(
-                ErrorCode.FORBIDDEN, "only analysts and this jam's moderators may do this"
-            )
-        await audit(
-            session,
-            actor_id=actor.user_id,
-            action="themes.refresh",
-            subject_type="jam",
-            subject_id=jam_id,
-            jam_id=jam_id,
-        )
-
-    await rt.db.write(work)
-    refresher = rt.themes or ThemeRefresher(rt)
-    return await refresher.refresh_jam(jam_id, reason="requested", requested_by=actor.user_id)

@@ -9,14 +9,13 @@ import strawberry
 
 from jam import actions
 from jam.actions import themes as theme_actions
-from jam.actions.connectors import request_connector_analysis
-from jam.api.connectors import ConnectorAnalysis
+from jam.actions.jobs import JobKind, request_analysis
 from jam.api.context import Info
 from jam.api.errors import attempt
+from jam.api.jobs import Job
 from jam.api.themes import ThemeSnapshot
 from jam.api.types import Comment, Forum, Idea, Invitation, Jam, Membership, User, UserError
 from jam.errors import ActionError, ErrorCode
-from jam.queries.connectors import connector_analysis_for
 from jam.queries.themes import theme_snapshot_for
 
 MAX_ID = 2**63 - 1
@@ -258,9 +257,20 @@ class AnalyseConnectorsInput:
 
 
 @strawberry.type
-class ConnectorAnalysisPayload:
-    analysis: ConnectorAnalysis | None = None
+class JobPayload:
+    job: Job | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _job_payload(info: Info, input_jam_id: strawberry.ID, kind: JobKind) -> JobPayload:
+    actor = info.context.require_actor()
+
+    async def run() -> Job:
+        jam_id = parse_id(input_jam_id, "jamId")
+        return Job.of(await request_analysis(info.context.rt, actor, jam_id, kind))
+
+    job, errors = await attempt(run())
+    return JobPayload(job=job, errors=errors)
 
 
 @strawberry.type
@@ -540,33 +550,18 @@ class Mutation:
 
         return await _snapshot_payload(info, run())
 
-    @strawberry.mutation(description="Analysts and moderators refit the themes now.")
-    async def recompute_themes(
-        self, info: Info, input: RecomputeThemesInput
-    ) -> ThemeSnapshotPayload:
-        actor = info.context.require_actor()
+    @strawberry.mutation(
+        description="Analysts and moderators ask for a theme refit now; the worker does it."
+    )
+    async def recompute_themes(self, info: Info, input: RecomputeThemesInput) -> JobPayload:
+        return await _job_payload(info, input.jam_id, JobKind.THEMES)
 
-        async def run() -> Any:
-            return await theme_actions.request_theme_refresh(
-                info.context.rt, actor, parse_id(input.jam_id, "jamId")
-            )
-
-        return await _snapshot_payload(info, run())
-
-    @strawberry.mutation(description="Analysts and moderators run the network analysis now.")
-    async def analyse_connectors(
-        self, info: Info, input: AnalyseConnectorsInput
-    ) -> ConnectorAnalysisPayload:
-        actor = info.context.require_actor()
-
-        async def run() -> ConnectorAnalysis | None:
-            jam_id = parse_id(input.jam_id, "jamId")
-            await request_connector_analysis(info.context.rt, actor, jam_id)
-            view = await connector_analysis_for(info.context.rt, actor, jam_id)
-            return ConnectorAnalysis.of(view) if view else None
-
-        analysis, errors = await attempt(run())
-        return ConnectorAnalysisPayload(analysis=analysis, errors=errors)
+    @strawberry.mutation(
+        description="Analysts and moderators ask for the network analysis now; the worker "
+        "does it."
+    )
+    async def analyse_connectors(self, info: Info, input: AnalyseConnectorsInput) -> JobPayload:
+        return await _job_payload(info, input.jam_id, JobKind.CONNECTORS)
 
     @strawberry.mutation
     async def retract_vote(self, info: Info, input: RetractVoteInput) -> IdeaPayload:

@@ -6,10 +6,12 @@ import strawberry
 
 from jam.api.context import Info
 from jam.api.errors import bad_input
+from jam.api.jobs import Job
 from jam.api.themes import SimilarIdea
 from jam.api.types import Idea, Jam, User, _int_or_none
 from jam.queries import ideas as idea_queries
 from jam.queries import jams as jam_queries
+from jam.queries.jobs import job_for
 from jam.similar import similar_ideas
 
 
@@ -52,3 +54,13 @@ class Query:
             return None
         idea = await idea_queries.idea_for(info.context.rt, actor, idea_id)
         return Idea.of(idea) if idea else None
+
+    @strawberry.field(description="A background job you asked for (or, for analysts and the "
+                      "jam's moderators, any of its jobs); null if missing or not yours to see.")
+    async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        actor = info.context.require_actor()
+        job_id = _int_or_none(id)
+        if job_id is None:
+            return None
+        job = await job_for(info.context.rt, actor, job_id)
+        return Job.of(job) if job else None

@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from jam.access import Actor, may_moderate, membership_of, require_viewable_jam
-from jam.actions.connectors import may_analyse
+from jam.access import Actor, may_analyse, may_moderate, membership_of, require_viewable_jam
 from jam.connectors import person_ids, present
 from jam.errors import ActionError, ErrorCode
 from jam.models import ConnectorSnapshot, User

@@ -33,7 +33,7 @@ class StatementCounter:
 
 @pytest.fixture
 def counted_server(database_url: str) -> Iterator[tuple[str, StatementCounter]]:
-    app = create_app(Settings(database_url=database_url, background_jobs=False))
+    app = create_app(Settings(database_url=database_url))
     rt: Runtime = app.state.rt
     counter = StatementCounter()
     for engine in rt.db.engines:

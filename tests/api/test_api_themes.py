@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from jam.jobs.worker import Worker
 from tests.api.conftest import Api
 from tests.test_themes_in_jam import seed_ideas
 
@@ -16,9 +17,10 @@ THEMES = """query($s: String!) { jam(slug: $s) { themes {
 } } }"""
 
 RECOMPUTE = """mutation($input: RecomputeThemesInput!) {
-  recomputeThemes(input: $input) { snapshot { version themes { id label } }
-                                   errors { code field message } }
+  recomputeThemes(input: $input) { job { id kind status } errors { code field message } }
 }"""
+
+JOB = """query($id: ID!) { job(id: $id) { status kind reason error finishedAt } }"""
 
 RENAME = """mutation($input: RenameThemeInput!) {
   renameTheme(input: $input) { snapshot { themes { id label edited } } errors { code field } }
@@ -34,9 +36,17 @@ SIMILAR = """query($jam: ID!, $text: String!) {
 
 
 async def _recompute(api: Api) -> dict[str, Any]:
+    """Ask for a refit, let the worker do it, and read the new themes."""
     data = await api.moderator.ok(RECOMPUTE, {"input": {"jamId": api.jam_id}})
     payload: dict[str, Any] = data["recomputeThemes"]
-    return payload
+    if payload["errors"]:
+        return payload
+    assert payload["job"]["status"] == "QUEUED" and payload["job"]["kind"] == "THEMES"
+    await Worker(api.world.rt).run_queued_jobs()
+    job = (await api.moderator.ok(JOB, {"id": payload["job"]["id"]}))["job"]
+    assert job["status"] == "DONE" and job["finishedAt"], job
+    themes = (await api.moderator.ok(THEMES, {"s": api.world.jam.slug}))["jam"]["themes"]
+    return {"errors": [], "snapshot": themes}
 
 
 async def test_a_jam_without_a_fit_has_no_themes(api: Api) -> None:
@@ -127,7 +137,14 @@ async def test_a_live_server_fits_themes_in_the_background(rt: Any) -> None:
     from tests.test_themes_in_jam import TOPICS, idea_about
 
     world = await build_world(rt)
-    app = create_app(Settings(database_url=rt.settings.database_url, background_jobs=True))
+    from jam.jobs.themes import RefreshPolicy
+    from jam.runtime import Runtime
+
+    worker = Worker(
+        Runtime.from_settings(Settings(database_url=rt.settings.database_url)),
+        policy=RefreshPolicy(min_ideas=5, min_new_ideas=10, tick_seconds=0.2),
+    )
+    app = create_app(Settings(database_url=rt.settings.database_url), worker=worker)
     with running_server(rt.settings.database_url, app) as url:
         client = GraphQLClient(url)
         from jam.models import User

@@ -1,4 +1,4 @@
-"""Keeps a live jam's themes current, in the background.
+"""Keeps a live jam's themes current: the worker's theme job (``jam.jobs.worker`` drives it).
 
 (It also runs the connector analysis of a jam once the jam has closed.)
 
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from jam.actions.connectors import analyse_connectors
@@ -253,7 +254,8 @@ class ThemeRefresher:
         except Exception:
             log.exception("background analysis of jam %s failed", jam_id)
 
-    async def _on_idea(self, idea_id: int, jam_id: int) -> None:
+    async def on_idea_posted(self, idea_id: int, jam_id: int) -> None:
+        """Place a new idea into the current themes and refit its jam when enough is new."""
         try:
             await place_idea(self.rt, idea_id)
         except Exception:
@@ -263,7 +265,32 @@ class ThemeRefresher:
         if self._due(jam_id) and not self._locks[(jam_id, None)].locked():
             self._spawn(jam_id, "new ideas")
 
-    async def _tick(self) -> None:
+    async def catch_up(self) -> None:
+        """After a (re)start: every live jam whose newest snapshot misses some of its visible
+        ideas is due at the next tick (ideas posted while no worker ran are not lost)."""
+        async with self.rt.db.read() as session:
+            counts = dict(
+                (
+                    await session.execute(
+                        select(Idea.jam_id, func.count())
+                        .join(Jam, col(Jam.id) == Idea.jam_id)
+                        .where(
+                            col(Idea.hidden).is_(False),
+                            col(Jam.starts_at) <= utcnow(),
+                            col(Jam.ends_at) > utcnow(),
+                        )
+                        .group_by(col(Idea.jam_id))
+                    )
+                ).all()
+            )
+            for jam_id, count in counts.items():
+                latest = await latest_snapshot(session, jam_id, None)
+                if latest is not None:
+                    self._corpus[jam_id] = latest.idea_count
+                if latest is None or latest.idea_count != count:
+                    self._come_back(jam_id)
+
+    async def tick(self) -> None:
         """Refit jams whose new ideas waited too long, and each jam once after it closed."""
         for jam_id in list(self._pending):
             if self._due(jam_id) and not self._locks[(jam_id, None)].locked():
@@ -278,30 +305,6 @@ class ThemeRefresher:
                 self._closed_done.add(jam.id)
                 if latest is None or latest.fitted_at < jam.ends_at:
                     self._spawn(jam.id, "jam closed")
-
-    async def run(self) -> None:
-        async with self.rt.events.subscribe() as queue:
-            next_tick = time.monotonic()
-            while not self._stopping:
-                # Wake at least every STOP_POLL_SECONDS so stop() never has to cancel this loop
-                # in the middle of a database call.
-                timeout = min(STOP_POLL_SECONDS, max(0.0, next_tick - time.monotonic()))
-                try:
-                    event = await asyncio.wait_for(queue.get(), timeout)
-                except TimeoutError:
-                    if self._stopping or time.monotonic() < next_tick:
-                        continue
-                    next_tick = time.monotonic() + self.policy.tick_seconds
-                    try:
-                        await self._tick()
-                    except Exception:
-                        log.exception("theme refresher tick failed")
-                    continue
-                if event.kind == "idea.posted" and event.subject_id and event.jam_id:
-                    await self._on_idea(event.subject_id, event.jam_id)
-
-    def start(self) -> None:
-        self._runner = asyncio.create_task(self.run())
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Stop gracefully: the loop exits at its next wake-up and refreshes in flight get
