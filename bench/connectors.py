@@ -6,7 +6,7 @@ Prints figures; it is not a test. Run all sections or some::
     .venv/bin/python bench/connectors.py planted approx  # sections: planted approx real scale
 
 - planted: synthetic jams with known communities and bridge people
-  (:func:`clustering.network_planted.planted_jam`), sizes, noise and activity varied; prints
+  (:func:`clustering.network._planted.planted_jam`), sizes, noise and activity varied; prints
   precision@20 of the planted bridges among the top-20 connectors and NMI of the communities
   against the planted partition.
 - approx: sampled-pivot betweenness against exact (Spearman, top-k overlap), our sparse
@@ -44,10 +44,10 @@ from clustering import (
     score_connectors,
     suggest_team,
 )
-from clustering.connectors import backbone_of
-from clustering.network_communities import community_labels, labels_of, modularity
-from clustering.network_measures import betweenness, constraint
-from clustering.network_planted import planted_jam
+from clustering.network._communities import community_labels, labels_of, modularity
+from clustering.network._connectors import backbone_of
+from clustering.network._measures import betweenness, constraint
+from clustering.network._planted import planted_jam
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:

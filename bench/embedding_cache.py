@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from clustering.embeddings import SentenceEncoder, file_sha256, is_model_dir
+from clustering.text import SentenceEncoder, file_sha256, is_model_dir
 from jam.embedding_model import default_model_dir
 
 CACHE_DIR = Path(os.environ.get("JAM_BENCH_CACHE", Path.home() / ".cache" / "jam-bench"))

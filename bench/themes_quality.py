@@ -9,9 +9,9 @@ For each set it prints three rows, all measured in this run:
 - ``ours, k given``: ``find_themes(texts, n_themes=true k)``;
 - ``ours, k chosen``: ``find_themes(texts)``, the number of themes chosen by our code;
 - ``ours+emb, ...``: the same with sentence embeddings (``find_themes(texts, embeddings=...)``,
-  all-MiniLM-L6-v2 run by ``clustering.embeddings``), as a jam with the model installed does.
-  Skipped when the model is not installed (``jam model fetch``); the vectors are cached
-  (``bench/embedding_cache.py``), the first run spends 10-20 minutes encoding.
+  all-MiniLM-L6-v2 run by ``clustering.text.SentenceEncoder``), as a jam with the model
+  installed does. Skipped when the model is not installed (``jam model fetch``); the vectors
+  are cached (``bench/embedding_cache.py``), the first run spends 10-20 minutes encoding.
 
 Texts our code leaves without a theme count as one extra cluster of their own for NMI and ARI,
 and as wrong for accuracy (they match no true class). Accuracy is the share of texts on the

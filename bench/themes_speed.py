@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.datasets import idea_corpus
 from bench.embedding_cache import cached_embeddings, model_dir_or_none
 from clustering import SimilarityIndex, find_themes
-from clustering.embeddings import SentenceEncoder
+from clustering.text import SentenceEncoder
 
 
 def reference_fit(texts: list[str], k: int, seed: int) -> None:

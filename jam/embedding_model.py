@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from clustering.embeddings import MINILM_NAME, is_model_dir
+from clustering.text import MINILM_NAME, is_model_dir
 
 log = logging.getLogger(__name__)
 

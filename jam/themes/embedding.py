@@ -12,7 +12,7 @@ import threading
 
 import numpy as np
 
-from clustering.embeddings import SentenceEncoder
+from clustering.text import SentenceEncoder
 
 _encoders: dict[str, SentenceEncoder] = {}
 # Threads (the executor-less path) must not load the same 90 MB twice at once.

@@ -20,7 +20,7 @@ from clustering import (
     find_connectors,
     score_connectors,
 )
-from clustering.network_planted import planted_jam
+from clustering.network._planted import planted_jam
 
 NO_CO_COMMENTS = InteractionWeights(co_comment=0)
 

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from clustering import find_themes
-from clustering.embeddings import MINILM_SHA256, SentenceEncoder, is_model_dir
+from clustering.text import MINILM_SHA256, SentenceEncoder, is_model_dir
 from jam.embedding_model import default_model_dir
 
 # Vectors computed by sentence-transformers itself (SentenceTransformer(...).encode(texts)) for

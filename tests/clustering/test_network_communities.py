@@ -11,8 +11,8 @@ import scipy.sparse as sp
 from sklearn.metrics import normalized_mutual_info_score
 
 from clustering import Comment, Idea, Participant, build_interaction_graph, find_communities
-from clustering.network_communities import community_labels, labels_of, modularity
-from clustering.network_planted import planted_jam
+from clustering.network._communities import community_labels, labels_of, modularity
+from clustering.network._planted import planted_jam
 
 
 @pytest.fixture(scope="module")

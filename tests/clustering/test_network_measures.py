@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from clustering.network_measures import (
+from clustering.network._measures import (
     betweenness,
     community_bridging,
     constraint,

@@ -13,7 +13,7 @@ import pytest
 import scipy.sparse as sp
 
 from clustering import Theme, ThemeModel, find_themes
-from clustering.themes_dmm import DmmSettings, fit_dmm
+from clustering.themes._dmm import DmmSettings, fit_dmm
 from tests.clustering.test_themes_corpus import FILLER, TOPICS, planted
 
 THREE = ["bikes", "solar", "food"]

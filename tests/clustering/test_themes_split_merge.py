@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from clustering.text import (
+from clustering.text._words import (
     build_vocabulary,
     encode,
     inverse_document_frequency,
@@ -12,7 +12,7 @@ from clustering.text import (
     tfidf,
     tokenize,
 )
-from clustering.themes_split_merge import split_and_merge
+from clustering.themes._split_merge import split_and_merge
 from tests.clustering.test_themes_corpus import planted
 
 

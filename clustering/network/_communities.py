@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from clustering.network import InteractionGraph, RecordId
-from clustering.network_people import Person, person_of
+from clustering.network._graph import InteractionGraph, RecordId
+from clustering.network._people import Person, person_of
 
 
 @dataclass(frozen=True)

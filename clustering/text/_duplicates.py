@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from clustering.text import bigrams, build_vocabulary, encode, tokenize
+from clustering.text._words import bigrams, build_vocabulary, encode, tokenize
 
 # New texts wait in a small row-major block until there are this many, then join the index.
 _PENDING_LIMIT = 2000

@@ -4,13 +4,13 @@
 
 - **contributors** -- the people who drove the theme: their weight is the interaction weight on
   the theme's ideas (comments, replies, co-comments and votes given and received, see
-  :func:`clustering.connectors.theme_activity`) plus 1 per idea they wrote in it;
+  :func:`clustering.network._connectors.theme_activity`) plus 1 per idea they wrote in it;
 - **connectors to related themes** -- people active both in this theme and in one of the themes
   that share the most participants with it (overlap = sum over people of the smaller of their
   shares of the two themes' activity). Their weight is the activity in the weaker of the two
   themes, scaled to [0, 1] and multiplied by ``0.5 + 0.5 * connector score / best connector
-  score`` (:func:`clustering.score_connectors`), so a network broker who spans both themes beats
-  someone who merely voted in both.
+  score`` (:func:`clustering.network.score_connectors`), so a network broker who spans both
+  themes beats someone who merely voted in both.
 
 Members are picked greedily by weight times a diversity factor that divides by
 ``1 + diversity * (members already picked with the same org unit)``, the same for country, and
@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from clustering.connectors import ConnectorScores, score_connectors, theme_activity
-from clustering.network import InteractionGraph, RecordId
-from clustering.network_communities import Communities
-from clustering.network_people import Person, person_of
+from clustering.network._communities import Communities
+from clustering.network._connectors import ConnectorScores, score_connectors, theme_activity
+from clustering.network._graph import InteractionGraph, RecordId
+from clustering.network._people import Person, person_of
 
 
 class UnknownThemeError(ValueError):
@@ -81,7 +81,7 @@ def suggest_team(graph: InteractionGraph, theme_id: RecordId, *, size: int = 6,
     """Suggest a follow-up team of ``size`` people for ``theme_id`` (see module docstring).
 
     ``connector_share`` of the seats (rounded, at least one when size >= 2) go to connectors to
-    related themes. Pass ``scores`` from :func:`clustering.score_connectors` to reuse them
+    related themes. Pass ``scores`` from :func:`clustering.network.score_connectors` to reuse them
     across several themes; otherwise they are computed with ``communities`` and ``seed``.
     Raises :class:`UnknownThemeError` if no idea has this theme.
     """

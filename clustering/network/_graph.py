@@ -1,6 +1,6 @@
 """Interaction graph of a jam: who talked to whom, built from plain records.
 
-The connectors analysis (see ``clustering/NETWORK.md``) starts here. The app, a notebook or a
+The connectors analysis (see ``clustering/network/README.md``) starts here. The app, a notebook or a
 benchmark hands in plain records -- participants, ideas, comments and votes -- and gets back an
 :class:`InteractionGraph`: a weighted, undirected person-to-person graph plus a table of every
 tie with the idea and comment ids behind it, so later results can show their evidence.

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from clustering.text import presence_matrix
+from clustering.text._words import presence_matrix
 
 
 def class_tfidf(term_counts: sp.csr_matrix, groups: np.ndarray, n_groups: int) -> np.ndarray:
@@ -64,9 +64,9 @@ def theme_keywords(
     """Top ``n_keywords`` (term, weight) per group; weights sum to 1 within a group.
 
     Terms are the words of ``presence`` (texts x words, 0/1) and the bigrams of adjacent known
-    words (from ``token_ids`` / ``text_of_token``, see ``clustering.text.encode``). ``groups``
-    holds the group of each text, or -1 for texts that belong to none (they still count in the
-    corpus frequencies, so a word common in unthemed texts is not distinctive).
+    words (from ``token_ids`` / ``text_of_token``, see ``clustering.text._words.encode``).
+    ``groups`` holds the group of each text, or -1 for texts that belong to none (they still
+    count in the corpus frequencies, so a word common in unthemed texts is not distinctive).
     """
     if n_groups == 0:
         return []

@@ -1,8 +1,9 @@
 """Synthetic jams with planted communities and planted bridge people.
 
-Why: to measure whether :func:`clustering.find_connectors` finds connectors we need a jam where
-the right answer is known. :func:`planted_jam` makes one from the same plain records the app
-feeds in (participants, ideas, comments with replies, votes), so the whole pipeline is tested:
+Why: to measure whether :func:`clustering.network.find_connectors` finds connectors we need a
+jam where the right answer is known. :func:`planted_jam` makes one from the same plain records
+the app feeds in (participants, ideas, comments with replies, votes), so the whole pipeline is
+tested:
 
 - people are split into communities of uneven sizes; each community has its own ideas and its
   own theme; org unit, country and guest status are assigned at random;
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from clustering.network import Comment, Idea, Participant, Vote
+from clustering.network._graph import Comment, Idea, Participant, Vote
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Split and merge moves for the mixture model's clusters, judged by the model's own posterior.
 
-Why: the sampler (``themes_dmm``) moves one text at a time. It cannot split a cluster that
+Why: the sampler (``_dmm``) moves one text at a time. It cannot split a cluster that
 holds two topics (a new cluster would have to grow one text at a time against the odds), nor
 join two clusters that are one topic. Here a cluster is cut in two by spherical 2-means on TF-IDF
 vectors, and two similar clusters are tried together; a move is kept only when it raises the

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from clustering.network import InteractionGraph, RecordId
+    from clustering.network._graph import InteractionGraph, RecordId
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """Sharpening a rough grouping with spherical k-means step(s) on TF-IDF vectors.
 
-Why: the mixture model (``themes_dmm``) is good at deciding how many themes there are, but it
+Why: the mixture model (``_dmm``) is good at deciding how many themes there are, but it
 weighs every word alike, so a common word ("query", "type") can pull texts of different topics
 together. Moving each text to the theme whose TF-IDF centroid it is most similar to (cosine)
 gives distinctive, rarer words more say. One step, after the split/merge moves, scored best in
@@ -32,7 +32,7 @@ def sharpen(
 ) -> np.ndarray:
     """Labels after ``steps`` spherical k-means steps started from ``labels`` (-1: unplaced).
 
-    ``vectors`` are the texts' L2-normalised TF-IDF rows (``clustering.text.tfidf``).
+    ``vectors`` are the texts' L2-normalised TF-IDF rows (``clustering.text._words.tfidf``).
     ``embeddings`` (optional, one unit row per text) are joined to them, scaled by
     ``embedding_weight``: the centroid of a theme is then the mean of both parts, and a text's
     similarity to it the sum of the word part and the meaning part.

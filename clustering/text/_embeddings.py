@@ -1,8 +1,8 @@
 """Sentence embeddings: a pretrained encoder that knows "heart" and "cardiac" are related.
 
 Why: themes built from words alone cannot tell that two ideas with no word in common are about
-the same thing, and the benchmarks show it (see ``clustering.themes``): adding these vectors to
-the sharpening step raised NMI on every labelled set. The model is all-MiniLM-L6-v2 (a
+the same thing, and the benchmarks show it (see ``clustering.themes._model``): adding these
+vectors to the sharpening step raised NMI on every labelled set. The model is all-MiniLM-L6-v2 (a
 sentence-transformers model: 6-layer BERT, 384 dimensions, Apache-2.0), run here with numpy
 alone, so the application needs no deep-learning framework: its weights come from a
 ``safetensors`` file and its tokenizer from the ``tokenizers`` library. The forward pass is

@@ -6,9 +6,9 @@ same code serves the app and a notebook.
 The method, in one place (details and reasons in the modules it uses):
 
 1. Words: lower-cased content words (English and Spanish stop words removed, any script,
-   emoji dropped), kept when they occur in at least two texts (``clustering.text``).
+   emoji dropped), kept when they occur in at least two texts (``clustering.text._words``).
 2. Grouping: a Dirichlet-multinomial mixture ("one theme per text", GSDMM) fitted by block
-   collapsed Gibbs sampling (``clustering.themes_dmm``).
+   collapsed Gibbs sampling (``clustering.themes._dmm``).
 3. Number of themes: with ``n_themes=None`` the sampler starts with more clusters than any jam
    needs (``MAX_THEMES``) and lets clusters that explain little empty out, as GSDMM does: the
    number that survives is the number the data supports. Why this and not a criterion such as
@@ -16,19 +16,19 @@ The method, in one place (details and reasons in the modules it uses):
    10-second budget at 46,000 ideas allows no more), and it was the only approach we tried
    that found both 20-odd broad topics and 100+ narrow news stories without a per-set switch.
    Clusters smaller than ``min_theme_size`` are then dissolved, and split and merge moves
-   are tried (``clustering.themes_split_merge``): a cluster is cut in two, or two similar
+   are tried (``clustering.themes._split_merge``): a cluster is cut in two, or two similar
    clusters joined, only when that raises the same model's posterior (with a
    Chinese-restaurant-process prior on the partition), which one-text-at-a-time sampling
    cannot do on its own. With ``n_themes`` given, the same fit is then merged (least costly
    merge first) or split (most worthwhile split first) until the count is right.
 4. Sharpening: one spherical k-means step on TF-IDF vectors, started from the model's
-   grouping (``clustering.themes_refine``): distinctive words get more say than in the
+   grouping (``clustering.themes._refine``): distinctive words get more say than in the
    mixture model, which measurably helped on every benchmark set.
    Word weights here (and in the split proposals) are sublinear tf x idf ** 1.5
    (``IDF_POWER``), a little sharper than plain TF-IDF.
-   With ``embeddings`` (sentence vectors, e.g. ``clustering.embeddings.SentenceEncoder``),
+   With ``embeddings`` (sentence vectors, e.g. ``clustering.text.SentenceEncoder``),
    a second step follows with each text's vector joined to its TF-IDF row (weight
-   ``themes_refine.EMBEDDING_WEIGHT``): words decide how many themes there are and roughly
+   ``_refine.EMBEDDING_WEIGHT``): words decide how many themes there are and roughly
    where they lie, meaning then moves the texts whose words were ambiguous. Why only here:
    in the mixture model itself there is no cheap way to use dense vectors, and this one step
    gave most of the gain measured (mean NMI over seeds 0-2, k chosen, words -> words + meaning:
@@ -38,11 +38,11 @@ The method, in one place (details and reasons in the modules it uses):
    No theme: in the fit, only a text without a known word (or in a theme left smaller than
    ``min_theme_size``) gets ``None``; every other text keeps its theme. ``assign`` is
    stricter with new texts: one whose words the best theme explains less than 20% better
-   than the whole corpus does (see ``themes_scoring.word_lift``) gets ``None``, so an idea
+   than the whole corpus does (see ``_scoring.word_lift``) gets ``None``, so an idea
    on a new topic is not forced into an old theme.
 5. Labels and keywords: class-based TF-IDF over words and two-word phrases
-   (``clustering.themes_labels``); map coordinates by multidimensional scaling of the themes'
-   word distributions (``clustering.themes_map``).
+   (``clustering.themes._labels``); map coordinates by multidimensional scaling of the themes'
+   word distributions (``clustering.themes._map``).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from clustering.text import (
+from clustering.text._words import (
     build_vocabulary,
     count_matrix,
     encode,
@@ -64,18 +64,18 @@ from clustering.text import (
     tfidf,
     tokenize,
 )
-from clustering.themes_dmm import DmmSettings, fit_dmm
-from clustering.themes_labels import label_from_keywords, theme_keywords
-from clustering.themes_map import theme_map
-from clustering.themes_matching import ThemeChange, match_theme_ids
-from clustering.themes_refine import sharpen
-from clustering.themes_scoring import (
+from clustering.themes._dmm import DmmSettings, fit_dmm
+from clustering.themes._labels import label_from_keywords, theme_keywords
+from clustering.themes._map import theme_map
+from clustering.themes._matching import ThemeChange, match_theme_ids
+from clustering.themes._refine import sharpen
+from clustering.themes._scoring import (
     EntryLookup,
     log_smoothed_counts,
     theme_log_scores,
     word_lift,
 )
-from clustering.themes_split_merge import force_count, split_and_merge
+from clustering.themes._split_merge import force_count, split_and_merge
 
 # Upper bound on the number of themes found automatically; the sampler starts from this many.
 MAX_THEMES = 200
@@ -397,14 +397,14 @@ def find_themes(
     - ``seed``: same texts + same seed = same model.
     - ``previous``: a model fitted earlier on (mostly) the same jam; themes that continue one of
       its themes keep that id, and ``changes`` says which themes are new, split, merged or
-      vanished (see ``clustering.themes_matching``). Without it, ids are 1, 2, ... by size.
+      vanished (see ``clustering.themes._matching``). Without it, ids are 1, 2, ... by size.
     - ``min_theme_size``: default ``default_min_theme_size(len(texts))``.
     - ``embeddings``: optional sentence vectors, one row per text (for instance from
-      ``clustering.embeddings.SentenceEncoder``); rows are L2-normalised here. They join the
-      TF-IDF vectors in the sharpening step (``themes_refine``), so ideas that mean the same
+      ``clustering.text.SentenceEncoder``); rows are L2-normalised here. They join the
+      TF-IDF vectors in the sharpening step (``_refine``), so ideas that mean the same
       thing in different words end up together.
     - ``threads``: how many threads the sampler scores texts on; default
-      ``themes_dmm.default_threads()`` (the cores available, at most 2). The result is the
+      ``_dmm.default_threads()`` (the cores available, at most 2). The result is the
       same for any number: only the time changes.
 
     Raises ``TypeError`` for anything but a sequence of strings and ``ValueError`` for
@@ -527,9 +527,9 @@ def _settle(
 ) -> np.ndarray:
     """Final themes from the sampler's clusters.
 
-    Drop clusters below ``min_size``; split and merge (``themes_split_merge``), then, when
+    Drop clusters below ``min_size``; split and merge (``_split_merge``), then, when
     ``n_themes`` is given, merge or split further until there are that many; sharpen
-    (``themes_refine``); drop clusters left too small (their texts, like texts without a
+    (``_refine``); drop clusters left too small (their texts, like texts without a
     known word, get no theme). Returns labels 0..k-1 by decreasing size (ties: first
     member), -1 for none.
     """

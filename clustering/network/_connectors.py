@@ -41,7 +41,7 @@ people (e.g. a vote-only Polis conversation), all ties are used instead.
 
 Terms without data (no attributes, no themes) drop out and the weights are renormalised.
 Betweenness is exact up to ``exact_betweenness_up_to`` people and estimated from random pivots
-above that (see :mod:`clustering.network_measures`).
+above that (see :mod:`clustering.network._measures`).
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from clustering.network import TIE_KINDS, InteractionGraph, RecordId
-from clustering.network_communities import Communities, community_labels, labels_of
-from clustering.network_measures import (
+from clustering.network._communities import Communities, community_labels, labels_of
+from clustering.network._graph import TIE_KINDS, InteractionGraph, RecordId
+from clustering.network._measures import (
     betweenness,
     constraint,
     group_bridging,
@@ -62,7 +62,7 @@ from clustering.network_measures import (
     percentile_rank,
     significant_groups,
 )
-from clustering.network_people import Person, person_of
+from clustering.network._people import Person, person_of
 
 ATTRIBUTES: tuple[str, ...] = ("org_unit", "country", "employee_guest")
 
@@ -167,7 +167,7 @@ class ConnectorReport:
 class ConnectorScores:
     """Score and measures of every participant, as arrays in participant order.
 
-    The array form is for benchmarks and for :func:`clustering.suggest_team`; people-facing
+    The array form is for benchmarks and for :func:`clustering.network.suggest_team`; people-facing
     results come from :func:`find_connectors`.
     """
 
@@ -257,10 +257,10 @@ def find_connectors(graph: InteractionGraph, communities: Communities | None = N
                     seed: int = 0, scores: ConnectorScores | None = None) -> ConnectorReport:
     """Rank the people whose ties bridge communities and groups; top ``top`` with evidence.
 
-    Pass the :class:`Communities` from :func:`clustering.find_communities` to keep community
+    Pass the :class:`Communities` from :func:`clustering.network.find_communities` to keep community
     numbers consistent with what the analyst already saw; otherwise they are computed (seeded).
     Pass ``scores`` from :func:`score_connectors` (computed with the same communities and
-    weights) to reuse them, e.g. for :func:`clustering.suggest_team` on a big jam.
+    weights) to reuse them, e.g. for :func:`clustering.network.suggest_team` on a big jam.
     People without any tie are never listed.
     """
     if top < 0:
@@ -308,7 +308,7 @@ def backbone_of(adjacency: sp.csr_array, min_weight: float) -> tuple[sp.csr_arra
 CHANCE_BRIDGES = 30.0
 """Bar of the test in :func:`bridged_communities`: set so that stray activity at everybody
 else's rate would make about this many ordinary people in the whole jam look like bridges
-(:func:`clustering.network_measures.significant_groups`). Chosen on planted jams: 10-30 work,
+(:func:`clustering.network._measures.significant_groups`). Chosen on planted jams: 10-30 work,
 3 is too strict on 1,000 people, 100 too lenient on 20,000."""
 
 
@@ -345,7 +345,7 @@ def bridged_communities(threads: sp.csr_array, labels: np.ndarray,
 
     Over the ideas the person took part in (:func:`thread_counts`): at least ``min_threads``
     ideas and ``min_share`` of them in the community, and more than stray activity explains
-    (:func:`clustering.network_measures.significant_groups` with ``chance`` =
+    (:func:`clustering.network._measures.significant_groups` with ``chance`` =
     :data:`CHANCE_BRIDGES`).
     """
     return significant_groups(threads, labels, chance=CHANCE_BRIDGES,

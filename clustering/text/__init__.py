@@ -1,0 +1,50 @@
+"""Texts: near-duplicate ideas, sentence vectors, and the one definition of a word.
+
+- :class:`SimilarityIndex` answers "has someone already posted this?" while a participant types
+  (TF-IDF cosine over words and two-word phrases, returning :class:`SimilarText`);
+  :func:`find_duplicate_groups` groups the near-copies of a whole corpus.
+- :class:`SentenceEncoder` turns texts into unit vectors with all-MiniLM-L6-v2 run in numpy;
+  ``find_themes(embeddings=...)`` can use them. ``MINILM_NAME``, ``MINILM_SHA256``,
+  :func:`file_sha256` and :func:`is_model_dir` check a downloaded model folder.
+
+Private modules: ``_words`` (tokenising and TF-IDF, shared with ``clustering.themes`` so a word
+means the same everywhere), ``_duplicates`` and ``_embeddings``. Names are imported on first
+use (``clustering/_lazy.py``): the model-folder helpers load numpy and scipy.special, never
+scikit-learn or networkx, so CLI commands that need them start fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clustering._lazy import attach
+
+if TYPE_CHECKING:
+    from clustering.text._duplicates import SimilarityIndex, SimilarText, find_duplicate_groups
+    from clustering.text._embeddings import (
+        MINILM_NAME,
+        MINILM_SHA256,
+        SentenceEncoder,
+        file_sha256,
+        is_model_dir,
+    )
+
+__all__ = [
+    "MINILM_NAME",
+    "MINILM_SHA256",
+    "SentenceEncoder",
+    "SimilarText",
+    "SimilarityIndex",
+    "file_sha256",
+    "find_duplicate_groups",
+    "is_model_dir",
+]
+
+# Private module -> the public names it defines.
+_HOMES = {
+    "._duplicates": ("SimilarText", "SimilarityIndex", "find_duplicate_groups"),
+    "._embeddings": ("MINILM_NAME", "MINILM_SHA256", "SentenceEncoder", "file_sha256",
+                     "is_model_dir"),
+}
+
+__getattr__, __dir__ = attach(__name__, _HOMES)
