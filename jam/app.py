@@ -13,9 +13,11 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketState
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
 from jam.api.schema import schema
@@ -58,6 +60,37 @@ class JamGraphQL(GraphQL[Context, None]):
             user=user,
             loaders=make_loaders(self.rt, actor.user_id if actor else None),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Sign a WebSocket in from ``connection_init``'s payload (browsers cannot set headers
+        on a socket) when no header or cookie did; an unknown or expired token there is refused
+        with 4403. A signed-in socket is closed with 4403 once its session ends."""
+        params = context.connection_params or {}
+        if context.actor is None and params:
+            token = token_from(context.request, params) if context.request else None
+            if token is not None:
+                found = await authenticate(self.rt, token)
+                if found is None:
+                    raise ConnectionRejectionError({"reason": "invalid or expired session"})
+                context.actor, context.user = found
+                context.token = token
+                context.loaders = make_loaders(self.rt, context.actor.user_id)
+        if context.token is not None:
+            task = asyncio.get_running_loop().create_task(self._watch_session(context))
+            context.tasks.add(task)
+            task.add_done_callback(context.tasks.discard)
+        return UNSET
+
+    async def _watch_session(self, context: Context) -> None:
+        socket = context.request
+        assert isinstance(socket, WebSocket)
+        while socket.application_state is not WebSocketState.DISCONNECTED:
+            await asyncio.sleep(self.rt.settings.session_check_seconds)
+            if socket.application_state is WebSocketState.DISCONNECTED:
+                return
+            if await authenticate(self.rt, context.token) is None:
+                context.close_socket(4403, "session ended")
+                return
 
 
 def create_app(

@@ -44,6 +44,9 @@ class Settings:
     # How often each process looks at the event outbox when nothing woke it (the fallback for
     # SQLite across processes and for a lost PostgreSQL notification).
     event_poll_seconds: float = 0.5
+    # How often an open WebSocket checks that its session is still valid (logged out or
+    # expired: closed with 4403).
+    session_check_seconds: float = 15.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -59,6 +62,7 @@ class Settings:
             "log_level": env.get("JAM_LOG_LEVEL", "info"),
             "embedding_model": env.get("JAM_EMBEDDING_MODEL", ""),
             "event_poll_seconds": float(env.get("JAM_EVENT_POLL_SECONDS", "0.5")),
+            "session_check_seconds": float(env.get("JAM_SESSION_CHECK_SECONDS", "15")),
         }
         values.update(overrides)
         if isinstance(values["database_url"], str):

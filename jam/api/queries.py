@@ -6,9 +6,10 @@ import strawberry
 
 from jam.api.context import Info
 from jam.api.errors import bad_input
+from jam.api.ids import id_or_none
 from jam.api.jobs import Job
 from jam.api.themes import SimilarIdea
-from jam.api.types import Idea, Jam, User, _int_or_none
+from jam.api.types import Idea, Jam, User
 from jam.queries import ideas as idea_queries
 from jam.queries import jams as jam_queries
 from jam.queries.jobs import job_for
@@ -40,7 +41,7 @@ class Query:
         self, info: Info, jam_id: strawberry.ID, text: str, first: int = 5
     ) -> list[SimilarIdea]:
         actor = info.context.require_actor()
-        parsed = _int_or_none(jam_id)
+        parsed = id_or_none(jam_id)
         if parsed is None:
             return []
         found = await bad_input(similar_ideas(info.context.rt, actor, parsed, text, first=first))
@@ -49,7 +50,7 @@ class Query:
     @strawberry.field(description="One idea with its comments; null if missing or hidden.")
     async def idea(self, info: Info, id: strawberry.ID) -> Idea | None:
         actor = info.context.require_actor()
-        idea_id = _int_or_none(id)
+        idea_id = id_or_none(id)
         if idea_id is None:
             return None
         idea = await idea_queries.idea_for(info.context.rt, actor, idea_id)
@@ -59,7 +60,7 @@ class Query:
                       "jam's moderators, any of its jobs); null if missing or not yours to see.")
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
         actor = info.context.require_actor()
-        job_id = _int_or_none(id)
+        job_id = id_or_none(id)
         if job_id is None:
             return None
         job = await job_for(info.context.rt, actor, job_id)

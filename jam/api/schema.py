@@ -14,6 +14,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 
 from graphql import ASTValidationRule
 from jam.api.errors import mask_errors
+from jam.api.live import Subscription
 from jam.api.mutations import Mutation
 from jam.api.queries import Query
 
@@ -36,6 +37,7 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: ValidationCache(maxsize=CACHE_SIZE),

@@ -13,6 +13,7 @@ from jam.access import may_moderate
 from jam.actions.ideas import VoteValue as VoteValueModel
 from jam.api.context import Info
 from jam.api.errors import bad_input
+from jam.api.ids import id_or_none
 from jam.errors import ErrorCode
 from jam.models import AccountKind as AccountKindModel
 from jam.models import Comment as CommentModel
@@ -190,7 +191,7 @@ class Jam:
         first: int = idea_queries.PAGE_DEFAULT,
         after: str | None = None,
     ) -> IdeaConnection:
-        forum = _int_or_none(forum_id)
+        forum = id_or_none(forum_id)
         if forum_id is not None and forum is None:
             return IdeaConnection.of([], [], has_next_page=False, total_count=0)
         return await idea_connection(info, int(self.id), forum, sort, tag, search, first, after)
@@ -358,14 +359,6 @@ class IdeaConnection:
         return [edge.node for edge in self.edges]
 
 
-def _int_or_none(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 async def idea_connection(

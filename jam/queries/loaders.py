@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
-from jam.models import Forum, Idea, IdeaTag, Jam, Membership, User, Vote
+from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, User, Vote
 from jam.runtime import Runtime
 
 K = TypeVar("K")
@@ -37,6 +37,7 @@ class Loaders:
     forums: DataLoader[int, Forum | None]
     jams: DataLoader[int, Jam | None]
     ideas: DataLoader[int, Idea | None]
+    comments: DataLoader[int, Comment | None]
     tags: DataLoader[int, list[str]]
     viewer_votes: DataLoader[int, int | None]
     viewer_memberships: DataLoader[int, Membership | None]
@@ -51,8 +52,20 @@ def _grouped(keys: Sequence[K], pairs: Sequence[tuple[K, V]]) -> list[list[V]]:
     return [groups.get(key, []) for key in keys]
 
 
-def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
-    """Fresh loaders for one request (or one subscription event: cached values go stale)."""
+def make_loaders(
+    rt: Runtime, viewer_id: int | None, shared: dict[str, Any] | None = None
+) -> Loaders:
+    """Fresh loaders for one request (or one subscription event: cached values go stale).
+
+    ``shared`` holds the loaders of what looks the same to every viewer (ideas, people, forums,
+    tags ...) for all the subscribers of one live event: delivering an idea to 2,000 listeners
+    reads it once. The viewer's own votes and memberships are always loaded per viewer."""
+    pool: dict[str, Any] = {} if shared is None else shared
+
+    def common(name: str, load: Callable[[list[int]], Awaitable[list[Any]]]) -> Any:
+        if name not in pool:
+            pool[name] = DataLoader(load)
+        return pool[name]
 
     async def load_tags(idea_ids: list[int]) -> list[list[str]]:
         async with rt.db.read() as session:
@@ -110,13 +123,14 @@ def make_loaders(rt: Runtime, viewer_id: int | None) -> Loaders:
         return [int(found.get(i, 0)) for i in forum_ids]
 
     return Loaders(
-        users=DataLoader(_by_id(rt, User)),
-        forums=DataLoader(_by_id(rt, Forum)),
-        jams=DataLoader(_by_id(rt, Jam)),
-        ideas=DataLoader(_by_id(rt, Idea)),
-        tags=DataLoader(load_tags),
+        users=common("users", _by_id(rt, User)),
+        forums=common("forums", _by_id(rt, Forum)),
+        jams=common("jams", _by_id(rt, Jam)),
+        ideas=common("ideas", _by_id(rt, Idea)),
+        comments=common("comments", _by_id(rt, Comment)),
+        tags=common("tags", load_tags),
         viewer_votes=DataLoader(load_viewer_votes),
         viewer_memberships=DataLoader(load_memberships),
-        moderators=DataLoader(load_moderators),
-        forum_idea_counts=DataLoader(load_forum_counts),
+        moderators=common("moderators", load_moderators),
+        forum_idea_counts=common("forum_idea_counts", load_forum_counts),
     )

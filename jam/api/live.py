@@ -1,0 +1,261 @@
+"""Live updates: the ``Subscription`` root (graphql-transport-ws, and SSE over HTTP).
+
+Each subscription is one listener on the process's event feed (``jam.feed``). Every event is
+presented under the subscriber's own visibility rules, with fresh loaders per event; what looks
+the same to every viewer (the idea, its author ...) is read once per event for all subscribers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+
+from jam.api.context import Info
+from jam.api.errors import PublicError, bad_input
+from jam.api.ids import parse_id
+from jam.api.jobs import Job
+from jam.api.types import Comment, Forum, Idea, Jam
+from jam.events import EventKind, LiveEvent, Position
+from jam.feed import SubscriberDropped
+from jam.feed import Subscription as FeedSubscription
+from jam.models import Job as JobRow
+from jam.queries.live import Listener, idea_listener, jam_listener
+from jam.queries.loaders import Loaders, make_loaders
+
+# Standard WebSocket close code "try again later": the client reconnects with `after` and
+# catches up from the outbox.
+TOO_SLOW = 1013
+
+
+@strawberry.interface(description="Something that happened in a jam, in stream order.")
+class JamEventBase:
+    position: str = strawberry.field(
+        description="Where this event stands in the stream: pass it back as `after` when "
+        "resubscribing to get what was missed (kept for 24 hours)."
+    )
+    at: datetime
+
+
+@strawberry.type(description="A new idea.")
+class IdeaPosted(JamEventBase):
+    idea: Idea
+
+
+@strawberry.type(description="An idea's author changed its title, body or tags.")
+class IdeaEdited(JamEventBase):
+    idea: Idea
+
+
+@strawberry.type(description="A moderator hid an idea: remove it from view (moderators still "
+                 "get the idea, marked hidden).")
+class IdeaHidden(JamEventBase):
+    idea_id: strawberry.ID
+    hidden_idea: Idea | None = strawberry.field(
+        description="The idea, marked hidden: for moderators only (null for everyone else)."
+    )
+
+
+@strawberry.type(description="A hidden idea is shown again.")
+class IdeaRestored(JamEventBase):
+    idea: Idea
+
+
+@strawberry.type(description="An idea's vote counts changed (counts as of this event).")
+class VotesChanged(JamEventBase):
+    idea_id: strawberry.ID
+    upvotes: int
+    downvotes: int
+    idea: Idea
+
+
+@strawberry.type(description="A new comment or reply on an idea.")
+class CommentAdded(JamEventBase):
+    idea: Idea
+    comment: Comment
+
+
+@strawberry.type(description="The jam's (or a forum's) themes have a new version.")
+class ThemesUpdated(JamEventBase):
+    forum_id: strawberry.ID | None
+    version: int
+
+
+@strawberry.type(description="The jam changed: its clock (extended, closed, rescheduled) or "
+                 "its title and description.")
+class JamUpdated(JamEventBase):
+    jam: Jam
+
+
+@strawberry.type(description="A new forum in the jam.")
+class ForumAdded(JamEventBase):
+    forum: Forum
+
+
+@strawberry.type(description="A background job finished (analysts, moderators and whoever "
+                 "asked for it).")
+class JobFinished(JamEventBase):
+    job: Job
+
+
+@strawberry.type(description="A new network analysis of the jam (analysts and moderators).")
+class ConnectorsUpdated(JamEventBase):
+    jam_id: strawberry.ID
+
+
+JamEvent = Annotated[
+    IdeaPosted
+    | IdeaEdited
+    | IdeaHidden
+    | IdeaRestored
+    | VotesChanged
+    | CommentAdded
+    | ThemesUpdated
+    | JamUpdated
+    | ForumAdded
+    | JobFinished
+    | ConnectorsUpdated,
+    strawberry.union("JamEvent"),
+]
+
+
+def _id(value: int | None) -> strawberry.ID:
+    return strawberry.ID(str(value))
+
+
+async def present(
+    info: Info, loaders: Loaders, listener: Listener, event: LiveEvent
+) -> JamEvent | None:
+    """The event as this listener may see it, or None when it is not for them."""
+    base: dict[str, Any] = {"position": str(event.position), "at": event.at}
+    kind = event.kind
+    if event.idea_id is not None and kind in IDEA_EVENTS:
+        idea = await loaders.ideas.load(event.idea_id)
+        if kind is EventKind.IDEA_HIDDEN:
+            shown = Idea.of(idea) if idea is not None and listener.moderator else None
+            return IdeaHidden(**base, idea_id=_id(event.idea_id), hidden_idea=shown)
+        if idea is None or not listener.sees(idea):
+            return None
+        if kind is EventKind.IDEA_POSTED:
+            return IdeaPosted(**base, idea=Idea.of(idea))
+        if kind is EventKind.IDEA_EDITED:
+            return IdeaEdited(**base, idea=Idea.of(idea))
+        if kind is EventKind.IDEA_RESTORED:
+            return IdeaRestored(**base, idea=Idea.of(idea))
+        if kind is EventKind.VOTES_CHANGED:
+            return VotesChanged(
+                **base,
+                idea_id=_id(event.idea_id),
+                upvotes=int(event.data.get("upvotes", idea.upvotes)),
+                downvotes=int(event.data.get("downvotes", idea.downvotes)),
+                idea=Idea.of(idea),
+            )
+        comment = await loaders.comments.load(event.subject_id or 0)
+        if comment is None:
+            return None
+        return CommentAdded(**base, idea=Idea.of(idea), comment=Comment.of(comment))
+    if kind is EventKind.JAM_UPDATED:
+        jam = await loaders.jams.load(listener.jam_id)
+        return JamUpdated(**base, jam=Jam.of(jam)) if jam is not None else None
+    if kind is EventKind.FORUM_ADDED:
+        forum = await loaders.forums.load(event.subject_id or 0)
+        return ForumAdded(**base, forum=Forum.of(forum)) if forum is not None else None
+    if kind is EventKind.THEMES_UPDATED:
+        forum_id = event.data.get("forum")
+        return ThemesUpdated(
+            **base,
+            forum_id=_id(forum_id) if forum_id else None,
+            version=int(event.data.get("version", 0)),
+        )
+    if kind is EventKind.JOB_FINISHED:
+        async with info.context.rt.db.read() as session:
+            job = await session.get(JobRow, event.subject_id)
+        return JobFinished(**base, job=Job.of(job)) if job is not None else None
+    if kind is EventKind.CONNECTORS_UPDATED:
+        return ConnectorsUpdated(**base, jam_id=_id(listener.jam_id))
+    return None
+
+
+IDEA_EVENTS = frozenset(
+    {
+        EventKind.IDEA_POSTED,
+        EventKind.IDEA_EDITED,
+        EventKind.IDEA_HIDDEN,
+        EventKind.IDEA_RESTORED,
+        EventKind.VOTES_CHANGED,
+        EventKind.COMMENT_ADDED,
+    }
+)
+
+
+def _after(value: str | None) -> Position | None:
+    if value is None:
+        return None
+    try:
+        return Position.parse(value)
+    except ValueError:
+        raise PublicError(
+            "after is not a position from this stream", "INVALID_INPUT", field="after"
+        ) from None
+
+
+async def _stream(
+    info: Info, listener: Listener, events: FeedSubscription
+) -> AsyncGenerator[JamEvent, None]:
+    context = info.context
+    events.on_drop = context.close_too_slow
+    try:
+        async for event in events:
+            # Fresh loaders per event (a connection's context lives as long as the socket);
+            # the viewer-independent ones are shared by every subscriber of this event.
+            context.loaders = make_loaders(context.rt, listener.actor.user_id, event.shared)
+            shown = await present(info, context.loaders, listener, event)
+            if shown is not None:
+                yield shown
+    except SubscriberDropped:
+        raise PublicError(
+            "this subscription fell too far behind the live stream; resubscribe with `after`",
+            "TOO_SLOW",
+        ) from None
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Everything that happens in a jam the viewer can see, as it happens. With "
+        "`after` (a `position` seen earlier) the events missed since come first."
+    )
+    async def jam_activity(
+        self, info: Info, jam_id: strawberry.ID, after: str | None = None
+    ) -> AsyncGenerator[JamEvent, None]:
+        actor = info.context.require_actor()
+        since = _after(after)
+        parsed = await bad_input(_parsed(jam_id, "jamId"))
+        listener = await bad_input(jam_listener(info.context.rt, actor, parsed))
+        async with info.context.rt.feed.subscribe(
+            jam_id=listener.jam_id, after=since, accept=listener.hears
+        ) as events:
+            async for shown in _stream(info, listener, events):
+                yield shown
+
+    @strawberry.subscription(
+        description="One idea's changes: edits, vote counts, new comments, hidden/restored."
+    )
+    async def idea_updated(
+        self, info: Info, idea_id: strawberry.ID, after: str | None = None
+    ) -> AsyncGenerator[JamEvent, None]:
+        actor = info.context.require_actor()
+        since = _after(after)
+        parsed = await bad_input(_parsed(idea_id, "ideaId"))
+        listener = await bad_input(idea_listener(info.context.rt, actor, parsed))
+        async with info.context.rt.feed.subscribe(
+            idea_id=parsed, after=since, accept=lambda e: e.kind in IDEA_EVENTS
+        ) as events:
+            async for shown in _stream(info, listener, events):
+                yield shown
+
+
+async def _parsed(value: strawberry.ID, field: str) -> int:
+    return parse_id(value, field)
