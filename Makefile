@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The sentence-embedding model for themes (jam.embedding_model.default_model_dir()).
 MODEL := $(VENV)/share/jam/models/all-MiniLM-L6-v2/model.safetensors
+# The reference graphql-transport-ws client (graphql-ws under Node) for the live-update tests.
+REFERENCE_CLIENT := tests/reference_client
+REFERENCE_CLIENT_STAMP := $(REFERENCE_CLIENT)/node_modules/.installed
 
-.PHONY: demo test bench bench-themes bench-connectors install model clean
+.PHONY: demo test bench bench-themes bench-connectors install model reference-client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +23,15 @@ $(MODEL): | $(STAMP)
 	$(BIN)/jam model fetch || echo "warning: could not fetch the embedding model; themes use \
 	words alone until \`$(BIN)/jam model fetch\` succeeds (make retries it next time)" >&2
 
+# Installed from the committed lock; again whenever the lock changes. Without npm the
+# reference-client tests skip (they need node), so a missing npm only warns.
+$(REFERENCE_CLIENT_STAMP): $(REFERENCE_CLIENT)/package-lock.json $(REFERENCE_CLIENT)/package.json
+	@command -v npm >/dev/null || { echo "warning: npm not found: the reference-client tests \
+	(tests/api/test_api_reference_client.py) need Node and npm" >&2; exit 0; }; \
+	npm ci --prefix $(REFERENCE_CLIENT) --no-audit --no-fund && touch $@
+
+reference-client: $(REFERENCE_CLIENT_STAMP)
+
 install: $(STAMP) | $(MODEL)
 
 model: | $(MODEL)
@@ -30,7 +42,7 @@ demo: $(STAMP) | $(MODEL)
 
 ## Lint, type-check and run the whole test suite (it needs the model; JAM_TEST_NO_MODEL=1 skips
 ## the tests that use it).
-test: $(STAMP) | $(MODEL)
+test: $(STAMP) $(REFERENCE_CLIENT_STAMP) | $(MODEL)
 	@test -f $(MODEL) || test "$$JAM_TEST_NO_MODEL" = 1 || { echo "error: the tests need the \
 	embedding model: fix what stopped \`$(BIN)/jam model fetch\` above and run make test again \
 	(or JAM_TEST_NO_MODEL=1 make test to skip those tests)" >&2; exit 1; }
