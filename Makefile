@@ -48,6 +48,7 @@ test: $(STAMP) $(REFERENCE_CLIENT_STAMP) | $(MODEL)
 	(or JAM_TEST_NO_MODEL=1 make test to skip those tests)" >&2; exit 1; }
 	$(BIN)/ruff check jam clustering tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 ## Benchmarks (print figures; not part of the tests). See bench/README.md.

@@ -6,10 +6,7 @@ import argparse
 import asyncio
 import getpass
 import os
-import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from jam.config import Settings
@@ -20,6 +17,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.database_url:
         os.environ["JAM_DATABASE_URL"] = args.database_url
+    from jam.jobs.worker import worker_beside
+
     with worker_beside(enabled=not args.no_worker, log_level=args.log_level):
         uvicorn.run(
             "jam.app:create_app",
@@ -31,29 +30,6 @@ def _serve(args: argparse.Namespace) -> int:
             access_log=args.access_log,
         )
     return 0
-
-
-@contextmanager
-def worker_beside(*, enabled: bool, log_level: str = "info") -> Iterator[None]:
-    """Run ``jam worker`` as a child process while the block runs (the server's own worker;
-    another running elsewhere just makes it a standby). Stopped with SIGTERM, which ends its
-    lease at once, and killed if it does not exit within 15 s."""
-    if not enabled:
-        yield
-        return
-    child = subprocess.Popen(
-        [sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level], env=os.environ.copy()
-    )
-    try:
-        yield
-    finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
 
 
 def _worker(args: argparse.Namespace) -> int:

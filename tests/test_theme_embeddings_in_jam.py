@@ -18,11 +18,11 @@ from sqlmodel import select
 
 from jam import actions
 from jam.actions.embeddings import store_idea_embeddings
-from jam.actions.themes import idea_text
+from jam.analysis.embeddings import stack_vectors, text_hash, to_bytes
+from jam.analysis.themes import idea_text
 from jam.jobs.themes import RefreshPolicy, ThemeRefresher
 from jam.models import Idea, IdeaEmbedding
 from jam.runtime import Runtime
-from jam.themes.embedding import stack_vectors, text_hash, to_bytes
 from tests.conftest import World
 from tests.test_themes_in_jam import seed_ideas
 

@@ -10,11 +10,12 @@ from jam import actions
 from jam.actions import themes as theme_actions
 from jam.actions.jobs import JobKind, JobStatus, request_analysis
 from jam.errors import ActionError, ErrorCode
+from jam.analysis.themes import PlacerCache
 from jam.jobs.themes import RefreshPolicy, ThemeRefresher
 from jam.jobs.worker import Worker
 from jam.models import GlobalRole, IdeaTheme, Job, ThemeSnapshot
+from jam.queries.similar import similar_ideas
 from jam.queries.themes import map_points, theme_ideas, theme_snapshot_for
-from jam.similar import similar_ideas
 from tests.conftest import World
 
 TOPICS = {
@@ -113,7 +114,7 @@ async def test_a_new_idea_is_placed_into_its_theme_at_once(
     theme_of = await _theme_of(world, snapshot.id)
     solar_theme = next(theme_of[i] for i, t in topic_of.items() if t == "solar" and theme_of[i])
     new_id = await world.idea(title="Solar panels on the roof", body="battery for grid power")
-    placed = await theme_actions.place_idea(world.rt, new_id)
+    placed = await theme_actions.place_idea(world.rt, new_id, PlacerCache())
     assert placed[0] == solar_theme
     assert (await _theme_of(world, snapshot.id))[new_id] == solar_theme
 

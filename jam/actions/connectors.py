@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from jam.actions.records import audit
-from jam.connectors import analyse, jam_interactions
+from jam.analysis.connectors import analyse
 from jam.events import EventKind, record_event
 from jam.models import ConnectorSnapshot
+from jam.queries.connectors import jam_interactions
 from jam.runtime import Runtime
 
 

@@ -13,27 +13,12 @@ from sqlmodel import col, select
 
 from jam.db import batches
 from jam.models import Idea, IdeaEmbedding
+from jam.queries.embeddings import MODEL_MAX
 from jam.runtime import Runtime
 from jam.timeutil import utcnow
 
 # Rows per upsert statement (5 values a row).
 UPSERT_ROWS = 1_000
-MODEL_MAX = 100
-
-
-async def stored_embeddings(
-    session: AsyncSession, model: str, idea_ids: list[int]
-) -> dict[int, tuple[str, bytes]]:
-    """idea id -> (text_hash, vector) of the ideas that have a vector from ``model``."""
-    found: dict[int, tuple[str, bytes]] = {}
-    for chunk in batches(idea_ids):
-        rows = await session.execute(
-            select(IdeaEmbedding.idea_id, IdeaEmbedding.text_hash, IdeaEmbedding.vector).where(
-                IdeaEmbedding.model == model[:MODEL_MAX], col(IdeaEmbedding.idea_id).in_(chunk)
-            )
-        )
-        found.update({idea_id: (text_hash, vector) for idea_id, text_hash, vector in rows.all()})
-    return found
 
 
 async def store_idea_embeddings(

@@ -18,44 +18,15 @@ from sqlmodel import col, select
 from jam import validation
 from jam.access import Actor, require_moderator
 from jam.actions.records import audit
+from jam.analysis.themes import PlacerCache, ThemeView, derive, idea_text
 from jam.db import batches
 from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, record_event
 from jam.models import Forum, Idea, IdeaTheme, ThemeEdit, ThemeSnapshot
+from jam.queries.themes import edit_spec, edits_for, latest_snapshot
 from jam.runtime import Runtime
-from jam.themes.fitting import EditSpec, Placer, ShownTheme, ThemeView, derive
 
 KEEP_SNAPSHOTS = 10
-PLACER_CACHE_SIZE = 8
-
-
-def idea_text(title: str, body: str) -> str:
-    return f"{title}\n{body}"
-
-
-async def latest_snapshot(
-    session: AsyncSession, jam_id: int, forum_id: int | None
-) -> ThemeSnapshot | None:
-    query = select(ThemeSnapshot).where(ThemeSnapshot.jam_id == jam_id)
-    query = query.where(
-        col(ThemeSnapshot.forum_id).is_(None)
-        if forum_id is None
-        else ThemeSnapshot.forum_id == forum_id
-    )
-    result = await session.execute(query.order_by(col(ThemeSnapshot.version).desc()).limit(1))
-    return result.scalar_one_or_none()
-
-
-async def edits_for(session: AsyncSession, jam_id: int, forum_id: int | None) -> list[ThemeEdit]:
-    query = select(ThemeEdit).where(ThemeEdit.jam_id == jam_id)
-    query = query.where(
-        col(ThemeEdit.forum_id).is_(None) if forum_id is None else ThemeEdit.forum_id == forum_id
-    )
-    return list((await session.execute(query.order_by(col(ThemeEdit.id)))).scalars())
-
-
-def edit_spec(edit: ThemeEdit) -> EditSpec:
-    return EditSpec(edit.kind, edit.theme_id, edit.other_theme_id, edit.label)
 
 
 async def store_theme_snapshot(
@@ -148,23 +119,7 @@ async def store_theme_snapshot(
     return await rt.db.write(work)
 
 
-def placer_for(rt: Runtime, snapshot: ThemeSnapshot) -> Placer:
-    """The snapshot's placer, parsed once and kept for the few newest snapshots."""
-    assert snapshot.id is not None
-    placers = rt.theme_placers
-    placer = placers.get(snapshot.id)
-    if placer is None:
-        stored = json.loads(snapshot.model)
-        placer = Placer(stored["model"], stored["placement"])
-        placers[snapshot.id] = placer
-        while len(placers) > PLACER_CACHE_SIZE:
-            placers.popitem(last=False)
-    else:
-        placers.move_to_end(snapshot.id)
-    return placer
-
-
-async def place_idea(rt: Runtime, idea_id: int) -> list[int | None]:
+async def place_idea(rt: Runtime, idea_id: int, placers: PlacerCache) -> list[int | None]:
     """Put a new idea into the current themes of its jam and of its forum at once (no refit).
     Returns the theme placed in, per snapshot; ideas already placed are left alone."""
     async with rt.db.read() as session:
@@ -182,7 +137,7 @@ async def place_idea(rt: Runtime, idea_id: int) -> list[int | None]:
     if not snapshots:
         return []
     text = idea_text(idea.title, idea.body)
-    placed = [placer_for(rt, s).place([text])[0] for s in snapshots]
+    placed = [placers.get(s.id or 0, s.model).place([text])[0] for s in snapshots]
 
     async def work(session: AsyncSession) -> None:
         for snapshot, theme_id in zip(snapshots, placed, strict=True):
@@ -308,7 +263,3 @@ async def split_theme(
         jam_id=jam_id, forum_id=forum_id, kind="split", theme_id=theme_id, created_by=actor.user_id
     )
     return await _edit_themes(rt, actor, jam_id, forum_id, edit)
-
-
-def shown_themes(snapshot: ThemeSnapshot) -> list[ShownTheme]:
-    return [ShownTheme.from_dict(t) for t in json.loads(snapshot.themes)]

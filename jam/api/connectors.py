@@ -7,6 +7,9 @@ from typing import Any
 
 import strawberry
 
+from jam.actions.jobs import JobKind
+from jam.api.context import Info
+from jam.api.jobs import JobPayload, job_payload
 from jam.queries.connectors import ConnectorAnalysisView
 
 
@@ -208,3 +211,20 @@ class ConnectorAnalysis:
             people_count=int(view.result.get("people", 0)),
             _result=view.result,
         )
+
+
+
+@strawberry.input
+class AnalyseConnectorsInput:
+    jam_id: strawberry.ID
+
+
+@strawberry.type
+class ConnectorsMutation:
+    @strawberry.mutation(
+        description="Analysts and moderators ask for the network analysis now; the worker "
+        "does it."
+    )
+    async def analyse_connectors(self, info: Info, input: AnalyseConnectorsInput) -> JobPayload:
+        return await job_payload(info, input.jam_id, JobKind.CONNECTORS)
+

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar, cast
 
+import strawberry
 from strawberry.extensions import MaskErrors
 
 from graphql import GraphQLError
-from jam.errors import ActionError
+from jam.errors import ActionError, ErrorCode
 
 log = logging.getLogger("jam.api")
 
 T = TypeVar("T")
+P = TypeVar("P")
+
+# The domain's error codes are the API's enum.
+strawberry.enum(
+    ErrorCode,
+    name="UserErrorCode",
+    description="Stable machine-readable reason of a failed mutation.",
+)
+
+
+@strawberry.type(description="An expected failure: the mutation changed nothing.")
+class UserError:
+    code: ErrorCode
+    field: str | None = strawberry.field(description="The input field at fault, if one is.")
+    message: str
 
 
 class PublicError(GraphQLError):
@@ -29,14 +45,17 @@ def unauthenticated() -> PublicError:
     )
 
 
-async def attempt(action: Awaitable[T]) -> tuple[T | None, list[Any]]:
-    """Await an action; an ActionError becomes ``errors`` data (the action changed nothing)."""
-    from jam.api.types import UserError
-
+async def payload(make: Callable[..., P], field: str | None, action: Awaitable[Any]) -> P:
+    """A mutation's payload from its action: the result under ``field`` (or, with no field,
+    the result is the payload itself), or, when the action raised ActionError, only ``errors``
+    (the action changed nothing)."""
     try:
-        return await action, []
+        result = await action
     except ActionError as error:
-        return None, [UserError(code=error.code, field=error.field, message=error.message)]
+        return make(errors=[UserError(code=error.code, field=error.field, message=error.message)])
+    if field is None:
+        return cast(P, result)
+    return make(**{field: result})
 
 
 async def bad_input(read: Awaitable[T]) -> T:

@@ -11,12 +11,17 @@ from strawberry.extensions import (
 )
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
+from strawberry.tools import merge_types
 
 from graphql import ASTValidationRule
+from jam.api.accounts import AccountsMutation, AccountsQuery
+from jam.api.connectors import ConnectorsMutation
 from jam.api.errors import mask_errors
+from jam.api.ideas import IdeasMutation, IdeasQuery
+from jam.api.jams import JamsMutation, JamsQuery
+from jam.api.jobs import JobsQuery
 from jam.api.live import Subscription
-from jam.api.mutations import Mutation
-from jam.api.queries import Query
+from jam.api.themes import ThemesMutation, ThemesQuery
 
 MAX_DEPTH = 12
 MAX_TOKENS = 5_000
@@ -31,6 +36,14 @@ LIMIT_RULES: list[type[ASTValidationRule]] = [
     max_depth_rule(MAX_DEPTH, None, None),
     max_aliases_rule(MAX_ALIASES),
 ]
+
+
+# The root types, merged from the domain modules (one per area, like the domain itself).
+Query = merge_types("Query", (AccountsQuery, JamsQuery, IdeasQuery, ThemesQuery, JobsQuery))
+Mutation = merge_types(
+    "Mutation",
+    (AccountsMutation, JamsMutation, IdeasMutation, ThemesMutation, ConnectorsMutation),
+)
 
 
 def build_schema() -> strawberry.Schema:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
-from jam.actions.themes import shown_themes
+from jam.actions import themes as theme_actions
+from jam.actions.jobs import JobKind
+from jam.analysis.themes import ShownTheme
 from jam.api.context import Info
-from jam.api.errors import bad_input
+from jam.api.errors import UserError, bad_input, payload
+from jam.api.ids import id_or_none, parse_id
+from jam.api.jobs import JobPayload, job_payload
 from jam.api.types import Idea, IdeaConnection
 from jam.queries import themes as theme_queries
-from jam.themes.fitting import ShownTheme
+from jam.queries.similar import similar_ideas
+from jam.queries.themes import shown_themes, theme_snapshot_for
 
 
 @strawberry.type
@@ -165,3 +171,124 @@ class ThemeSnapshot:
 class SimilarIdea:
     idea: Idea
     score: float = strawberry.field(description="Cosine similarity, 0 to 1.")
+
+
+
+@strawberry.input
+class RenameThemeInput:
+    jam_id: strawberry.ID
+    theme_id: int
+    label: str
+    forum_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A forum's themes instead of the whole jam's."
+    )
+
+
+@strawberry.input
+class MergeThemesInput:
+    jam_id: strawberry.ID
+    theme_id: int = strawberry.field(description="The theme that stays.")
+    other_theme_id: int = strawberry.field(description="The theme folded into it.")
+    forum_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class SplitThemeInput:
+    jam_id: strawberry.ID
+    theme_id: int
+    forum_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class RecomputeThemesInput:
+    jam_id: strawberry.ID
+
+
+@strawberry.type
+class ThemeSnapshotPayload:
+    snapshot: ThemeSnapshot | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _snapshot_payload(info: Info, run: Any) -> ThemeSnapshotPayload:
+    async def load() -> ThemeSnapshot | None:
+        snapshot = await run
+        if snapshot is None:
+            return None
+        actor = info.context.require_actor()
+        view = await theme_snapshot_for(info.context.rt, actor, snapshot.jam_id, snapshot.forum_id)
+        return ThemeSnapshot.of(view) if view else None
+
+    return await payload(ThemeSnapshotPayload, "snapshot", load())
+
+
+@strawberry.type
+class ThemesQuery:
+    @strawberry.field(
+        description="Ideas of a jam most like a draft (for 'similar ideas already posted')."
+    )
+    async def similar_ideas(
+        self, info: Info, jam_id: strawberry.ID, text: str, first: int = 5
+    ) -> list[SimilarIdea]:
+        actor = info.context.require_actor()
+        parsed = id_or_none(jam_id)
+        if parsed is None:
+            return []
+        found = await bad_input(similar_ideas(info.context.rt, actor, parsed, text, first=first))
+        return [SimilarIdea(idea=Idea.of(f.idea), score=f.score) for f in found]
+
+
+@strawberry.type
+class ThemesMutation:
+    @strawberry.mutation(description="Moderators rename a theme; the name survives refits.")
+    async def rename_theme(self, info: Info, input: RenameThemeInput) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            forum = parse_id(input.forum_id, "forumId") if input.forum_id else None
+            return await theme_actions.rename_theme(
+                info.context.rt,
+                actor,
+                parse_id(input.jam_id, "jamId"),
+                input.theme_id,
+                input.label,
+                forum,
+            )
+
+        return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(description="Moderators merge two themes; the merge survives refits.")
+    async def merge_themes(self, info: Info, input: MergeThemesInput) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            forum = parse_id(input.forum_id, "forumId") if input.forum_id else None
+            return await theme_actions.merge_themes(
+                info.context.rt,
+                actor,
+                parse_id(input.jam_id, "jamId"),
+                input.theme_id,
+                input.other_theme_id,
+                forum,
+            )
+
+        return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(description="Moderators split a theme in two; it stays split.")
+    async def split_theme(self, info: Info, input: SplitThemeInput) -> ThemeSnapshotPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Any:
+            forum = parse_id(input.forum_id, "forumId") if input.forum_id else None
+            return await theme_actions.split_theme(
+                info.context.rt, actor, parse_id(input.jam_id, "jamId"), input.theme_id, forum
+            )
+
+        return await _snapshot_payload(info, run())
+
+    @strawberry.mutation(
+        description="Analysts and moderators ask for a theme refit now; the worker does it."
+    )
+    async def recompute_themes(self, info: Info, input: RecomputeThemesInput) -> JobPayload:
+        return await job_payload(info, input.jam_id, JobKind.THEMES)
+

@@ -4,9 +4,10 @@ rules live in ``jam.access`` / ``jam.queries``."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.types.lazy_type import LazyType
 
 from jam import clock
 from jam.access import may_moderate
@@ -14,7 +15,6 @@ from jam.actions.ideas import VoteValue as VoteValueModel
 from jam.api.context import Info
 from jam.api.errors import bad_input
 from jam.api.ids import id_or_none
-from jam.errors import ErrorCode
 from jam.models import AccountKind as AccountKindModel
 from jam.models import Comment as CommentModel
 from jam.models import Forum as ForumModel
@@ -26,31 +26,32 @@ from jam.models import JamRole as JamRoleModel
 from jam.models import Membership as MembershipModel
 from jam.models import User as UserModel
 from jam.queries import ideas as idea_queries
+from jam.queries.connectors import connector_analysis_for
+from jam.queries.themes import theme_snapshot_for
 from jam.timeutil import utcnow
 
 if TYPE_CHECKING:
     from jam.api.connectors import ConnectorAnalysis
     from jam.api.themes import ThemeSnapshot
 
+# The object graph is cyclic by nature (a jam has themes, a theme has ideas, an idea has its
+# jam), the modules are not: jam.api.themes and jam.api.connectors import these core types, and
+# the core types name theirs lazily (strawberry.lazy), resolving the class only when a field is
+# first resolved.
+_THEME_SNAPSHOT = strawberry.lazy("jam.api.themes")
+_CONNECTOR_ANALYSIS = strawberry.lazy("jam.api.connectors")
+
+
+def _resolved(lazy: Any, name: str) -> Any:
+    return LazyType(name, lazy.module, lazy.package).resolve_type()
+
 # The domain's enums are the API's enums: registering them keeps one definition of each.
-strawberry.enum(
-    ErrorCode,
-    name="UserErrorCode",
-    description="Stable machine-readable reason of a failed mutation.",
-)
 strawberry.enum(clock.JamPhase, name="JamPhase")
 strawberry.enum(idea_queries.IdeaSort, name="IdeaSort")
 strawberry.enum(VoteValueModel, name="VoteValue")
 strawberry.enum(JamRoleModel, name="JamRole")
 strawberry.enum(GlobalRoleModel, name="GlobalRole")
 strawberry.enum(AccountKindModel, name="AccountKind")
-
-
-@strawberry.type(description="An expected failure: the mutation changed nothing.")
-class UserError:
-    code: ErrorCode
-    field: str | None = strawberry.field(description="The input field at fault, if one is.")
-    message: str
 
 
 @strawberry.type
@@ -80,12 +81,12 @@ class User:
 
 
 async def _themes(info: Info, jam_id: int, forum_id: int | None) -> ThemeSnapshot | None:
-    from jam.api.themes import ThemeSnapshot
-    from jam.queries.themes import theme_snapshot_for
-
     actor = info.context.require_actor()
     view = await theme_snapshot_for(info.context.rt, actor, jam_id, forum_id)
-    return ThemeSnapshot.of(view) if view else None
+    snapshot: ThemeSnapshot | None = (
+        _resolved(_THEME_SNAPSHOT, "ThemeSnapshot").of(view) if view else None
+    )
+    return snapshot
 
 
 async def _user(info: Info, user_id: int) -> User:
@@ -129,7 +130,7 @@ class Forum:
     @strawberry.field(description="The newest themes of this forum; null before the first fit.")
     async def themes(
         self, info: Info
-    ) -> Annotated[ThemeSnapshot, strawberry.lazy("jam.api.themes")] | None:
+    ) -> Annotated[ThemeSnapshot, _THEME_SNAPSHOT] | None:
         return await _themes(info, self._jam_id, int(self.id))
 
     @classmethod
@@ -199,7 +200,7 @@ class Jam:
     @strawberry.field(description="The newest themes of the whole jam; null before the first fit.")
     async def themes(
         self, info: Info
-    ) -> Annotated[ThemeSnapshot, strawberry.lazy("jam.api.themes")] | None:
+    ) -> Annotated[ThemeSnapshot, _THEME_SNAPSHOT] | None:
         return await _themes(info, int(self.id), None)
 
     @strawberry.field(
@@ -208,13 +209,13 @@ class Jam:
     )
     async def connector_analysis(
         self, info: Info
-    ) -> Annotated[ConnectorAnalysis, strawberry.lazy("jam.api.connectors")] | None:
-        from jam.api.connectors import ConnectorAnalysis
-        from jam.queries.connectors import connector_analysis_for
-
+    ) -> Annotated[ConnectorAnalysis, _CONNECTOR_ANALYSIS] | None:
         actor = info.context.require_actor()
         view = await bad_input(connector_analysis_for(info.context.rt, actor, int(self.id)))
-        return ConnectorAnalysis.of(view) if view else None
+        analysis: ConnectorAnalysis | None = (
+            _resolved(_CONNECTOR_ANALYSIS, "ConnectorAnalysis").of(view) if view else None
+        )
+        return analysis
 
     @classmethod
     def of(cls, jam: JamModel) -> Jam:

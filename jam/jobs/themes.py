@@ -30,21 +30,16 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from jam.actions.connectors import analyse_connectors
-from jam.actions.embeddings import store_idea_embeddings, stored_embeddings
-from jam.actions.themes import (
-    edit_spec,
-    edits_for,
-    idea_text,
-    latest_snapshot,
-    place_idea,
-    store_theme_snapshot,
-)
+from jam.actions.embeddings import store_idea_embeddings
+from jam.actions.themes import place_idea, store_theme_snapshot
+from jam.analysis.embeddings import embed_texts, stack_vectors, text_hash, to_bytes
+from jam.analysis.themes import PlacerCache, derive, fit_model, idea_text
 from jam.clock import JamPhase, phase
 from jam.embedding_model import resolve_model_dir
 from jam.models import Forum, Idea, Jam, ThemeSnapshot
+from jam.queries.embeddings import stored_embeddings
+from jam.queries.themes import edit_spec, edits_for, latest_snapshot
 from jam.runtime import Runtime
-from jam.themes.embedding import embed_texts, stack_vectors, text_hash, to_bytes
-from jam.themes.fitting import derive, fit_model
 from jam.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -83,6 +78,7 @@ class ThemeRefresher:
         self._tasks: set[asyncio.Task[object]] = set()
         self._runner: asyncio.Task[None] | None = None
         self._stopping = False
+        self.placers = PlacerCache()
 
     # -- refits ---------------------------------------------------------------------------
     async def refresh(
@@ -257,7 +253,7 @@ class ThemeRefresher:
     async def on_idea_posted(self, idea_id: int, jam_id: int) -> None:
         """Place a new idea into the current themes and refit its jam when enough is new."""
         try:
-            await place_idea(self.rt, idea_id)
+            await place_idea(self.rt, idea_id, self.placers)
         except Exception:
             log.exception("placing idea %s into themes failed", idea_id)
         self._pending[jam_id] += 1

@@ -19,9 +19,13 @@ import contextlib
 import logging
 import os
 import socket
+import subprocess
+import sys
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Executor
+from contextlib import contextmanager
 
 from jam.actions.connectors import analyse_connectors
 from jam.actions.jobs import JobKind, claim_next_job, finish_job, requeue_abandoned_jobs
@@ -209,3 +213,25 @@ async def run_worker(rt: Runtime, stop: asyncio.Event, **options: object) -> Non
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
 
+
+@contextmanager
+def worker_beside(*, enabled: bool, log_level: str = "info") -> Iterator[None]:
+    """Run ``jam worker`` as a child process while the block runs (the server's own worker;
+    another running elsewhere just makes it a standby). Stopped with SIGTERM, which ends its
+    lease at once, and killed if it does not exit within 15 s."""
+    if not enabled:
+        yield
+        return
+    child = subprocess.Popen(
+        [sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level], env=os.environ.copy()
+    )
+    try:
+        yield
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()

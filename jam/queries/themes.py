@@ -6,16 +6,46 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
-from jam.actions.themes import latest_snapshot
-from jam.models import Idea, IdeaTheme, ThemeSnapshot
+from jam.analysis.themes import EditSpec, ShownTheme
+from jam.models import Idea, IdeaTheme, ThemeEdit, ThemeSnapshot
 from jam.runtime import Runtime
 
 MAP_PAGE_MAX = 5_000
 IDEA_PAGE_MAX = 100
+
+
+async def latest_snapshot(
+    session: AsyncSession, jam_id: int, forum_id: int | None
+) -> ThemeSnapshot | None:
+    query = select(ThemeSnapshot).where(ThemeSnapshot.jam_id == jam_id)
+    query = query.where(
+        col(ThemeSnapshot.forum_id).is_(None)
+        if forum_id is None
+        else ThemeSnapshot.forum_id == forum_id
+    )
+    result = await session.execute(query.order_by(col(ThemeSnapshot.version).desc()).limit(1))
+    return result.scalar_one_or_none()
+
+
+async def edits_for(session: AsyncSession, jam_id: int, forum_id: int | None) -> list[ThemeEdit]:
+    query = select(ThemeEdit).where(ThemeEdit.jam_id == jam_id)
+    query = query.where(
+        col(ThemeEdit.forum_id).is_(None) if forum_id is None else ThemeEdit.forum_id == forum_id
+    )
+    return list((await session.execute(query.order_by(col(ThemeEdit.id)))).scalars())
+
+
+def edit_spec(edit: ThemeEdit) -> EditSpec:
+    return EditSpec(edit.kind, edit.theme_id, edit.other_theme_id, edit.label)
+
+
+def shown_themes(snapshot: ThemeSnapshot) -> list[ShownTheme]:
+    return [ShownTheme.from_dict(t) for t in json.loads(snapshot.themes)]
 
 
 @dataclass

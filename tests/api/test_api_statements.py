@@ -21,14 +21,16 @@ LOGIN = (
 
 
 class StatementCounter:
-    """Counts SQL statements (transaction control such as BEGIN left out)."""
+    """Counts SQL statements (transaction control such as BEGIN left out, and the event feed's
+    polls of the outbox, which run on their own clock beside the requests)."""
 
     def __init__(self) -> None:
         self.count = 0
 
     def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        if not statement.lstrip().upper().startswith("BEGIN"):
-            self.count += 1
+        if statement.lstrip().upper().startswith("BEGIN") or "outbox_event" in statement:
+            return
+        self.count += 1
 
 
 @pytest.fixture

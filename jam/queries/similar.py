@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from sqlmodel import col, select
 
 from clustering import SimilarityIndex
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
-from jam.actions.themes import idea_text
+from jam.analysis.themes import idea_text
 from jam.errors import ActionError, ErrorCode
 from jam.models import Idea
 from jam.runtime import Runtime
@@ -33,8 +34,13 @@ class JamSimilarityIndex:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+# The feature owns its cache: one dict of jam indexes per runtime (two databases in one
+# process, as in tests and tools, never share entries), dropped with the runtime.
+_INDEXES: WeakKeyDictionary[Runtime, dict[int, JamSimilarityIndex]] = WeakKeyDictionary()
+
+
 async def _current(rt: Runtime, jam_id: int) -> JamSimilarityIndex:
-    entry = rt.similar_indexes.setdefault(jam_id, JamSimilarityIndex())
+    entry = _INDEXES.setdefault(rt, {}).setdefault(jam_id, JamSimilarityIndex())
     async with entry.lock:
         async with rt.db.read() as session:
             rows = (

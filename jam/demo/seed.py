@@ -30,7 +30,7 @@ from jam import actions
 from jam.access import Actor
 from jam.actions.connectors import analyse_connectors
 from jam.config import Settings
-from jam.demo_content import (
+from jam.demo.content import (
     CITIES,
     CLOSINGS,
     DUPLICATE_OPENERS,
@@ -913,7 +913,7 @@ def run_demo(
     from jam.app import create_app
 
     sys.stdout.flush()
-    from jam.cli import worker_beside
+    from jam.jobs.worker import worker_beside
 
     os.environ["JAM_DATABASE_URL"] = url
     with worker_beside(enabled=True):

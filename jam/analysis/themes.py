@@ -6,6 +6,8 @@ of tens of thousands of ideas takes seconds of CPU and must not block the event 
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -238,3 +240,28 @@ class Placer:
                 theme_id = self.merged_into[theme_id]
             result.append(theme_id)
         return result
+
+
+def idea_text(title: str, body: str) -> str:
+    return f"{title}\n{body}"
+
+
+class PlacerCache:
+    """Parsed placers of the few newest snapshots (parsing one costs more than placing), kept
+    by whoever places ideas (the worker's theme job)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._placers: OrderedDict[int, Placer] = OrderedDict()
+
+    def get(self, snapshot_id: int, stored_model: str) -> Placer:
+        placer = self._placers.get(snapshot_id)
+        if placer is None:
+            stored = json.loads(stored_model)
+            placer = Placer(stored["model"], stored["placement"])
+            self._placers[snapshot_id] = placer
+            while len(self._placers) > self.size:
+                self._placers.popitem(last=False)
+        else:
+            self._placers.move_to_end(snapshot_id)
+        return placer
