@@ -4,7 +4,6 @@ moderators ask: ``jam.actions.jobs``); this module computes one and stores it.""
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
 from concurrent.futures import Executor
 
@@ -46,7 +45,7 @@ async def analyse_connectors(
             reason=reason,
             requested_by=requested_by,
             salt=previous or secrets.token_hex(16),
-            result=json.dumps(result, ensure_ascii=False, separators=(",", ":")),
+            result=result.encode(),
         )
         session.add(snapshot)
         await session.flush()

@@ -7,7 +7,7 @@ results, so a write transaction never waits on a fit.
 from __future__ import annotations
 
 import asyncio
-import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from jam import validation
 from jam.access import Actor, require_moderator
 from jam.actions.records import audit
+from jam.analysis.snapshots import FittedThemes, decode_shown, encode_changes, encode_shown
 from jam.analysis.themes import PlacerCache, ThemeView, derive, idea_text
 from jam.db import batches
 from jam.errors import ActionError, ErrorCode
@@ -57,12 +58,9 @@ async def store_theme_snapshot(
             requested_by=requested_by,
             idea_count=len(idea_ids),
             fitted_at=fitted_at,
-            model=json.dumps(
-                {"model": model, "idea_ids": idea_ids, "placement": view.placement()},
-                separators=(",", ":"),
-            ),
-            themes=json.dumps([t.to_dict() for t in view.themes], ensure_ascii=False),
-            changes=json.dumps(model.get("changes", [])),
+            model=FittedThemes(model, idea_ids, view.placement()).encode(),
+            themes=encode_shown(view.themes),
+            changes=encode_changes(model.get("changes", [])),
         )
         session.add(snapshot)
         await session.flush()
@@ -119,6 +117,14 @@ async def store_theme_snapshot(
     return await rt.db.write(work)
 
 
+def _placement_of(snapshot: ThemeSnapshot) -> Callable[[], tuple[dict[str, Any], dict[str, Any]]]:
+    def load() -> tuple[dict[str, Any], dict[str, Any]]:
+        fitted = FittedThemes.decode(snapshot.model)
+        return fitted.model, fitted.placement
+
+    return load
+
+
 async def place_idea(rt: Runtime, idea_id: int, placers: PlacerCache) -> list[int | None]:
     """Put a new idea into the current themes of its jam and of its forum at once (no refit).
     Returns the theme placed in, per snapshot; ideas already placed are left alone."""
@@ -137,7 +143,7 @@ async def place_idea(rt: Runtime, idea_id: int, placers: PlacerCache) -> list[in
     if not snapshots:
         return []
     text = idea_text(idea.title, idea.body)
-    placed = [placers.get(s.id or 0, s.model).place([text])[0] for s in snapshots]
+    placed = [placers.get(s.id or 0, _placement_of(s)).place([text])[0] for s in snapshots]
 
     async def work(session: AsyncSession) -> None:
         for snapshot, theme_id in zip(snapshots, placed, strict=True):
@@ -174,7 +180,7 @@ async def _edit_themes(
         latest = await latest_snapshot(session, jam_id, forum_id)
         if latest is None:
             raise ActionError(ErrorCode.NOT_FOUND, "this jam has no themes yet", "themeId")
-        shown = {t["id"] for t in json.loads(latest.themes)}
+        shown = {t.id for t in decode_shown(latest.themes)}
         for field, theme_id in (("themeId", new.theme_id), ("otherThemeId", new.other_theme_id)):
             if theme_id is not None and new.kind != "split" and theme_id not in shown:
                 raise ActionError(ErrorCode.NOT_FOUND, "no such theme", field)
@@ -183,21 +189,21 @@ async def _edit_themes(
         if new.kind == "merge" and new.theme_id == new.other_theme_id:
             raise validation.invalid("otherThemeId", "a theme cannot be merged into itself")
         edits = await edits_for(session, jam_id, forum_id)
-        stored = json.loads(latest.model)
+        stored = FittedThemes.decode(latest.model)
         # Only a split re-clusters texts; renames and merges work on the stored assignments.
         if new.kind == "split" or any(e.kind == "split" for e in edits):
-            texts = await _texts_of(session, stored["idea_ids"])
+            texts = await _texts_of(session, stored.idea_ids)
         else:
-            texts = dict.fromkeys(stored["idea_ids"], "")
-    idea_ids = [i for i in stored["idea_ids"] if i in texts]
+            texts = dict.fromkeys(stored.idea_ids, "")
+    idea_ids = [i for i in stored.idea_ids if i in texts]
     if new.kind == "split":
-        taken = {t["id"] for t in json.loads(latest.themes)} | {
+        taken = {t.id for t in decode_shown(latest.themes)} | {
             e.other_theme_id or 0 for e in edits
         }
-        new.other_theme_id = max([stored["model"]["next_id"], *taken]) + 1
+        new.other_theme_id = max([stored.model["next_id"], *taken]) + 1
     view = await asyncio.to_thread(
         derive,
-        stored["model"],
+        stored.model,
         idea_ids,
         [texts[i] for i in idea_ids],
         [*map(edit_spec, edits), edit_spec(new)],
@@ -208,7 +214,7 @@ async def _edit_themes(
         rt,
         jam_id,
         forum_id,
-        model=stored["model"],
+        model=stored.model,
         idea_ids=idea_ids,
         view=view,
         reason=f"edit:{new.kind}",

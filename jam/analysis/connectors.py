@@ -25,6 +25,7 @@ from clustering import (
     score_connectors,
     suggest_team,
 )
+from jam.analysis.snapshots import ConnectorResult
 
 TOP_CONNECTORS = 20
 TEAM_SIZE = 6
@@ -42,8 +43,8 @@ class JamInteractions:
     theme_labels: dict[int, str]
 
 
-def analyse(data: JamInteractions) -> dict[str, Any]:
-    """Communities, ranked connectors and a team per (largest) theme, as a JSON-ready dict."""
+def analyse(data: JamInteractions) -> ConnectorResult:
+    """Communities, ranked connectors and a team per (largest) theme."""
     graph = build_interaction_graph(data.participants, data.ideas, data.comments, data.votes)
     communities = find_communities(graph, seed=0)
     scores = score_connectors(graph, communities, seed=0)
@@ -56,15 +57,15 @@ def analyse(data: JamInteractions) -> dict[str, Any]:
         ).to_dict()
         team["theme_label"] = data.theme_labels.get(int(str(theme_id)), f"Theme {theme_id}")
         teams.append(team)
-    return {
-        "people": len(data.participants),
-        "ideas": len(data.ideas),
-        "comments": len(data.comments),
-        "votes": len(data.votes),
-        "communities": communities.to_dict(),
-        "connectors": report.to_dict(),
-        "teams": teams,
-    }
+    return ConnectorResult(
+        people=len(data.participants),
+        ideas=len(data.ideas),
+        comments=len(data.comments),
+        votes=len(data.votes),
+        communities=communities.to_dict(),
+        connectors=report.to_dict(),
+        teams=teams,
+    )
 
 
 def present(result: dict[str, Any], names: dict[int, str] | None, salt: str) -> dict[str, Any]:

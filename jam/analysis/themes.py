@@ -6,8 +6,8 @@ of tens of thousands of ideas takes seconds of CPU and must not block the event 
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,11 +254,13 @@ class PlacerCache:
         self.size = size
         self._placers: OrderedDict[int, Placer] = OrderedDict()
 
-    def get(self, snapshot_id: int, stored_model: str) -> Placer:
+    def get(
+        self, snapshot_id: int, stored: Callable[[], tuple[dict[str, Any], dict[str, Any]]]
+    ) -> Placer:
+        """The snapshot's placer; ``stored`` gives its (model, placement) when not cached."""
         placer = self._placers.get(snapshot_id)
         if placer is None:
-            stored = json.loads(stored_model)
-            placer = Placer(stored["model"], stored["placement"])
+            placer = Placer(*stored())
             self._placers[snapshot_id] = placer
             while len(self._placers) > self.size:
                 self._placers.popitem(last=False)

@@ -17,7 +17,6 @@ computed in the executor and stored. Any failure there is logged and the fit use
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections import defaultdict
@@ -33,6 +32,7 @@ from jam.actions.connectors import analyse_connectors
 from jam.actions.embeddings import store_idea_embeddings
 from jam.actions.themes import place_idea, store_theme_snapshot
 from jam.analysis.embeddings import embed_texts, stack_vectors, text_hash, to_bytes
+from jam.analysis.snapshots import FittedThemes
 from jam.analysis.themes import PlacerCache, derive, fit_model, idea_text
 from jam.clock import JamPhase, phase
 from jam.embedding_model import resolve_model_dir
@@ -105,7 +105,7 @@ class ThemeRefresher:
                 return None
             idea_ids = [row[0] for row in rows]
             texts = [idea_text(row[1], row[2]) for row in rows]
-            previous = json.loads(latest.model)["model"] if latest else None
+            previous = FittedThemes.decode(latest.model).model if latest else None
             fitted_at = utcnow()
             embeddings = await self._embeddings(jam_id, idea_ids, texts)
             loop = asyncio.get_running_loop()

@@ -3,7 +3,6 @@ names only for administrators; everyone else allowed sees stable pseudonyms."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,6 +12,7 @@ from sqlmodel import col, select
 from clustering.network import Comment, Idea, Participant, Vote
 from jam.access import Actor, may_analyse, may_moderate, membership_of, require_viewable_jam
 from jam.analysis.connectors import JamInteractions, person_ids, present
+from jam.analysis.snapshots import ConnectorResult, decode_shown
 from jam.errors import ActionError, ErrorCode
 from jam.models import Comment as CommentRow
 from jam.models import ConnectorSnapshot, IdeaTheme, Membership, User
@@ -57,7 +57,7 @@ async def connector_analysis_for(
         ).scalar_one_or_none()
         if snapshot is None or snapshot.id is None:
             return None
-        stored = json.loads(snapshot.result)
+        stored = ConnectorResult.decode(snapshot.result).to_dict()
         names: dict[int, str] | None = None
         if may_see_names(actor):
             ids = person_ids(stored)
@@ -128,7 +128,7 @@ async def jam_interactions(rt: Runtime, jam_id: int) -> JamInteractions:
                 )
             )
             theme_of = dict(rows.all())
-            labels = {t["id"]: t["label"] for t in json.loads(snapshot.themes)}
+            labels = {t.id: t.label for t in decode_shown(snapshot.themes)}
         people = {
             u.id: Participant(
                 u.id, "", org_unit=u.org_unit, country=u.country, is_guest=u.kind == "guest"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
+from jam.analysis.snapshots import decode_changes, decode_shown
 from jam.analysis.themes import EditSpec, ShownTheme
 from jam.models import Idea, IdeaTheme, ThemeEdit, ThemeSnapshot
 from jam.runtime import Runtime
@@ -45,7 +45,7 @@ def edit_spec(edit: ThemeEdit) -> EditSpec:
 
 
 def shown_themes(snapshot: ThemeSnapshot) -> list[ShownTheme]:
-    return [ShownTheme.from_dict(t) for t in json.loads(snapshot.themes)]
+    return decode_shown(snapshot.themes)
 
 
 @dataclass
@@ -152,5 +152,4 @@ async def map_points(
 
 
 def snapshot_changes(snapshot: ThemeSnapshot) -> list[dict[str, Any]]:
-    changes: list[dict[str, Any]] = json.loads(snapshot.changes)
-    return changes
+    return decode_changes(snapshot.changes)
