@@ -16,7 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
@@ -39,8 +39,9 @@ class JamGraphQL(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql",
             allow_queries_via_get=True,
-            # graphql-ws (legacy) is off: it had an auth bypass (CVE-2026-35526).
-            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            # graphql-ws (legacy) is off: it had an auth bypass (CVE-2026-35526). SSE is the
+            # graphql-sse "distinct connections" mode: POST with Accept: text/event-stream.
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_SSE_PROTOCOL),
             allowed_origins=rt.settings.allowed_origins,
         )
         self.rt = rt

@@ -196,3 +196,36 @@ async def _email_of(api: Api) -> str:
         user = await session.get(User, api.world.participant.user_id)
     assert user is not None and LOGIN
     return user.email
+
+
+async def test_server_sent_events_carry_the_same_stream(api: Api) -> None:
+    """graphql-sse, distinct connections mode: POST the subscription with Accept:
+    text/event-stream and read `next` events."""
+    import json
+
+    import httpx
+
+    client = api.participant
+    received: asyncio.Queue[dict[str, object]] = asyncio.Queue()
+
+    async def listen() -> None:
+        async with httpx.AsyncClient(base_url=client.base_url, timeout=30) as http, http.stream(
+            "POST",
+            "/graphql",
+            json={"query": ACTIVITY, "variables": {"jam": api.jam_id}},
+            headers={"Accept": "text/event-stream", "Authorization": f"Bearer {client.token}"},
+        ) as response:
+            assert response.status_code == 200
+            assert response.headers["content-type"].startswith("text/event-stream")
+            async for line in response.aiter_lines():
+                if line.startswith("data: ") and line[6:].strip():
+                    await received.put(json.loads(line[6:]))
+
+    reader = asyncio.create_task(listen())
+    try:
+        await asyncio.sleep(0.5)
+        idea_id = await _post(api, title="Over SSE")
+        event = await asyncio.wait_for(received.get(), 10)
+        assert event["data"]["jamActivity"]["idea"]["id"] == idea_id  # type: ignore[index]
+    finally:
+        reader.cancel()
