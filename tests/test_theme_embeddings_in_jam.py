@@ -200,3 +200,33 @@ def test_stored_vectors_decode_into_one_array_in_order() -> None:
     assert decoded.dtype == np.float32
     assert np.array_equal(decoded, rows)
     assert stack_vectors([]).shape == (0, 0)
+
+
+@needs_model
+async def test_the_worker_embeds_new_and_edited_ideas_soon(world: World) -> None:
+    import asyncio
+
+    from jam.jobs.worker import Worker
+
+    worker = Worker(world.rt, policy=RefreshPolicy(min_ideas=50, tick_seconds=0.2))
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run(stop))
+    try:
+        await asyncio.wait_for(worker.active.wait(), 10)
+        idea_id = await world.idea(title="Bike sheds", body="Covered, with lockers")
+        for _ in range(100):
+            if idea_id in await stored(world):
+                break
+            await asyncio.sleep(0.1)
+        first = (await stored(world))[idea_id].text_hash
+        await actions.edit_idea(world.rt, world.participant, idea_id, body="Covered and lit")
+        for _ in range(100):
+            if (await stored(world))[idea_id].text_hash != first:
+                break
+            await asyncio.sleep(0.1)
+        assert (await stored(world))[idea_id].text_hash == text_hash(
+            idea_text("Bike sheds", "Covered and lit")
+        )
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 30)

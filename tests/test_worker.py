@@ -96,3 +96,24 @@ async def test_a_worker_stopped_gracefully_hands_over_at_once(world: World) -> N
             if worker.poll() is None:
                 worker.kill()
             worker.wait(timeout=10)
+
+
+async def test_a_jam_opening_by_its_clock_is_heard_live(world: World) -> None:
+    from datetime import timedelta
+
+    from jam.events import EventKind
+    from jam.jobs.themes import RefreshPolicy
+    from jam.jobs.worker import Worker
+
+    soon = await world.new_jam(starts_in=timedelta(seconds=1.5), lasts=timedelta(days=1))
+    worker = Worker(world.rt, policy=RefreshPolicy(tick_seconds=0.1))
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run(stop))
+    try:
+        await asyncio.wait_for(worker.active.wait(), 10)
+        async with world.rt.feed.subscribe(jam_id=soon.id) as events:
+            event = await asyncio.wait_for(anext(events), 10)
+        assert event.kind is EventKind.JAM_UPDATED and event.data["phase"] == "live"
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 30)

@@ -196,6 +196,17 @@ async def update_jam(
     return await rt.db.write(work)
 
 
+async def record_clock_change(rt: Runtime, jam_id: int, now_phase: JamPhase) -> None:
+    """The worker's note that a jam opened or closed by its clock (nothing else changed)."""
+
+    async def work(session: AsyncSession) -> None:
+        await record_event(
+            session, EventKind.JAM_UPDATED, jam_id=jam_id, subject_id=jam_id, phase=now_phase.value
+        )
+
+    await rt.db.write(work)
+
+
 async def add_forum(
     rt: Runtime,
     actor: Actor,

@@ -173,6 +173,33 @@ class ThemeRefresher:
             log.exception("embedding ideas with %s failed; themes use words alone", model_dir)
             return None
 
+    async def embed_ideas(self, idea_ids: list[int]) -> int:
+        """Embed these ideas now (new or edited ones, for similar-ideas lookups), skipping those
+        whose stored vector matches their current text; how many were embedded. Hidden or
+        deleted ideas are skipped. Without a model this does nothing."""
+        model_dir = resolve_model_dir(self.rt.settings.embedding_model)
+        if model_dir is None or not idea_ids:
+            return 0
+        async with self.rt.db.read() as session:
+            rows = (
+                await session.execute(
+                    select(Idea.id, Idea.title, Idea.body).where(
+                        col(Idea.id).in_(sorted(set(idea_ids))), col(Idea.hidden).is_(False)
+                    )
+                )
+            ).all()
+            stored = await stored_embeddings(session, model_dir.name, [r[0] for r in rows])
+        ids = [r[0] for r in rows]
+        texts = [idea_text(r[1], r[2]) for r in rows]
+        hashes = [text_hash(t) for t in texts]
+        missing = [
+            k for k, (i, h) in enumerate(zip(ids, hashes, strict=True))
+            if stored.get(i, ("", b""))[0] != h
+        ]
+        if missing:
+            await self._compute(model_dir, ids, texts, hashes, missing)
+        return len(missing)
+
     async def _compute(
         self,
         model_dir: Path,

@@ -27,19 +27,26 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
+from sqlmodel import select
+
 from jam.actions.connectors import analyse_connectors
+from jam.actions.jams import record_clock_change
 from jam.actions.jobs import JobKind, claim_next_job, finish_job, requeue_abandoned_jobs
+from jam.clock import JamPhase, phase
 from jam.events import EventKind, LiveEvent, Position, prune_events
 from jam.feed import SubscriberDropped
 from jam.jobs import lease
 from jam.jobs.themes import RefreshPolicy, ThemeRefresher
-from jam.models import Job
+from jam.models import Jam, Job
 from jam.runtime import Runtime
 from jam.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
-WANTED = {EventKind.IDEA_POSTED, EventKind.JOB_QUEUED}
+WANTED = {EventKind.IDEA_POSTED, EventKind.IDEA_EDITED, EventKind.JOB_QUEUED}
+# New and edited ideas are embedded in batches this often (similar-ideas lookups read the
+# stored vectors), so a burst of posts costs one call of the encoder, not one each.
+EMBED_EVERY_SECONDS = 1.0
 QUEUE_SIZE = 10_000
 
 
@@ -64,6 +71,8 @@ class Worker:
         self.cursor: Position | None = None
         self.refresher: ThemeRefresher | None = None
         self._jobs_wanted = asyncio.Event()
+        self._to_embed: set[int] = set()
+        self._phases: dict[int, JamPhase] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set: be the active worker, or wait to become it."""
@@ -98,6 +107,7 @@ class Worker:
         self.active.set()
         self._jobs_wanted.set()
         jobs = asyncio.create_task(self._run_jobs(stop))
+        embedder = asyncio.create_task(self._embed_new_ideas(stop))
         try:
             while not stop.is_set():
                 try:
@@ -106,9 +116,10 @@ class Worker:
                 except SubscriberDropped:
                     log.warning("the worker fell behind the event stream; catching up")
         finally:
-            jobs.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await jobs
+            for task in (jobs, embedder):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
             await self.refresher.stop()
 
     async def _follow(self, stop: asyncio.Event) -> bool:
@@ -145,7 +156,10 @@ class Worker:
     async def _handle(self, event: LiveEvent) -> None:
         assert self.refresher is not None
         if event.kind is EventKind.IDEA_POSTED and event.jam_id and event.subject_id:
+            self._to_embed.add(event.subject_id)
             await self.refresher.on_idea_posted(event.subject_id, event.jam_id)
+        elif event.kind is EventKind.IDEA_EDITED and event.subject_id:
+            self._to_embed.add(event.subject_id)
         elif event.kind is EventKind.JOB_QUEUED:
             self._jobs_wanted.set()
 
@@ -153,11 +167,38 @@ class Worker:
         assert self.refresher is not None
         try:
             await self.refresher.tick()
+            await self._record_clock_changes()
             before = utcnow() - self.rt.feed.retention
             await self.rt.db.write(lambda session: prune_events(session, before))
         except Exception:
             log.exception("worker tick failed")
         self._jobs_wanted.set()  # also finds jobs whose event was missed
+
+    async def _embed_new_ideas(self, stop: asyncio.Event) -> None:
+        assert self.refresher is not None
+        while not stop.is_set():
+            await asyncio.sleep(EMBED_EVERY_SECONDS)
+            batch, self._to_embed = self._to_embed, set()
+            if not batch:
+                continue
+            try:
+                await self.refresher.embed_ideas(sorted(batch))
+            except Exception:
+                log.exception("embedding %d new ideas failed", len(batch))
+
+    async def _record_clock_changes(self) -> None:
+        """A jam that opened or closed by its clock (no one wrote anything) is news for its
+        live listeners: record it once, as a ``jam.updated`` event."""
+        now = utcnow()
+        async with self.rt.db.read() as session:
+            jams = (await session.execute(select(Jam))).scalars().all()
+        for jam in jams:
+            assert jam.id is not None
+            current = phase(jam, now)
+            before = self._phases.get(jam.id)
+            self._phases[jam.id] = current
+            if before is not None and before is not current:
+                await record_clock_change(self.rt, jam.id, current)
 
     async def _run_jobs(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
