@@ -9,8 +9,8 @@ from sqlmodel import col, func, select
 from jam import actions
 from jam.actions import themes as theme_actions
 from jam.actions.jobs import JobKind, JobStatus, request_analysis
-from jam.errors import ActionError, ErrorCode
 from jam.analysis.themes import PlacerCache
+from jam.errors import ActionError, ErrorCode
 from jam.jobs.themes import RefreshPolicy, ThemeRefresher
 from jam.jobs.worker import Worker
 from jam.models import GlobalRole, IdeaTheme, Job, ThemeSnapshot
