@@ -36,7 +36,7 @@ def _worker(args: argparse.Namespace) -> int:
     import logging
     import signal
 
-    from jam.jobs.worker import run_worker
+    from jam.jobs.worker import run_worker, stop_when_orphaned
     from jam.migrate import ensure_schema
     from jam.runtime import Runtime
 
@@ -54,6 +54,8 @@ def _worker(args: argparse.Namespace) -> int:
             loop.add_signal_handler(sig, stop.set)
         await ensure_schema(settings.database_url)
         rt = Runtime.from_settings(settings)
+        if args.parent_pid:
+            watch = asyncio.create_task(stop_when_orphaned(args.parent_pid, stop))
         try:
             await run_worker(
                 rt,
@@ -224,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=float(os.environ.get("JAM_WORKER_STANDBY_SECONDS", "5")),
         help="how often a standby checks whether the lease is free (default 5)",
+    )
+    worker.add_argument(
+        "--parent-pid",
+        type=int,
+        default=0,
+        help=argparse.SUPPRESS,  # set by `jam serve`: stop when that process is gone
     )
     worker.set_defaults(run=_worker)
 

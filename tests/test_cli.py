@@ -259,3 +259,39 @@ def test_folders_left_by_a_killed_install_are_removed_by_the_next(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["minilm", running.name, unrelated.name]
     )
+
+
+def test_the_worker_beside_a_killed_server_stops_too(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [*JAM, "serve", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'k.db'}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        children: list[int] = []
+        while not children:
+            assert time.monotonic() < deadline, "the worker did not start"
+            time.sleep(0.2)
+            listing = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+            children = [int(pid) for pid in listing.read_text().split()]
+        worker = children[0]
+        process.kill()
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while Path(f"/proc/{worker}").exists() and "zombie" not in _state(worker):
+            assert time.monotonic() < deadline, "the worker outlived its server"
+            time.sleep(0.2)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _state(pid: int) -> str:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "zombie"
+    return "zombie" if "\nState:\tZ" in status else "running"

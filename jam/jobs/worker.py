@@ -243,6 +243,16 @@ class Worker:
         await finish_job(self.rt, job, result_id=result)
 
 
+async def stop_when_orphaned(parent_pid: int, stop: asyncio.Event) -> None:
+    """Set ``stop`` once this process's parent is no longer ``parent_pid`` (it died)."""
+    while not stop.is_set():
+        if os.getppid() != parent_pid:
+            log.warning("the server that started this worker is gone; stopping")
+            stop.set()
+            return
+        await asyncio.sleep(1.0)
+
+
 async def run_worker(rt: Runtime, stop: asyncio.Event, **options: object) -> None:
     """Run a worker with a process pool for fits (the ``jam worker`` command)."""
     from concurrent.futures import ProcessPoolExecutor
@@ -259,12 +269,16 @@ async def run_worker(rt: Runtime, stop: asyncio.Event, **options: object) -> Non
 def worker_beside(*, enabled: bool, log_level: str = "info") -> Iterator[None]:
     """Run ``jam worker`` as a child process while the block runs (the server's own worker;
     another running elsewhere just makes it a standby). Stopped with SIGTERM, which ends its
-    lease at once, and killed if it does not exit within 15 s."""
+    lease at once, and killed if it does not exit within 15 s. It also stops by itself when
+    this process dies without running the block's end (``kill -9``, or uvicorn re-raising the
+    signal it caught), so no worker outlives its server."""
     if not enabled:
         yield
         return
     child = subprocess.Popen(
-        [sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level], env=os.environ.copy()
+        [sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level,
+         "--parent-pid", str(os.getpid())],
+        env=os.environ.copy(),
     )
     try:
         yield
