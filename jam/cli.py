@@ -54,8 +54,11 @@ def _worker(args: argparse.Namespace) -> int:
             loop.add_signal_handler(sig, stop.set)
         await ensure_schema(settings.database_url)
         rt = Runtime.from_settings(settings)
-        if args.parent_pid:
-            watch = asyncio.create_task(stop_when_orphaned(args.parent_pid, stop))
+        watches = (
+            [asyncio.create_task(stop_when_orphaned(args.parent_pid, stop))]
+            if args.parent_pid
+            else []
+        )
         try:
             await run_worker(
                 rt,
@@ -64,6 +67,8 @@ def _worker(args: argparse.Namespace) -> int:
                 standby_seconds=args.standby_seconds,
             )
         finally:
+            for watch in watches:
+                watch.cancel()
             await rt.close()
         return 0
 
