@@ -1,7 +1,8 @@
 """The actions layer: every write goes through here.
 
 Each action checks the rules, changes the data in one transaction (rolled back entirely on any
-error), records who did it in the audit trail, and publishes an event only after the commit.
+error), records who did it in the audit trail, and records its events (``jam.events``) in the
+same transaction, so they go out only once committed, and only when something changed.
 """
 
 from jam.actions.accounts import SignedIn, create_user, login, logout, register

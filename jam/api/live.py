@@ -22,7 +22,7 @@ from jam.events import EventKind, LiveEvent, Position
 from jam.feed import SubscriberDropped
 from jam.feed import Subscription as FeedSubscription
 from jam.models import Job as JobRow
-from jam.queries.live import Listener, idea_listener, jam_listener
+from jam.queries.live import IDEA_EVENTS, Listener, idea_listener, jam_listener
 from jam.queries.loaders import Loaders, make_loaders
 
 # Standard WebSocket close code "try again later": the client reconnects with `after` and
@@ -178,16 +178,6 @@ async def present(
     return None
 
 
-IDEA_EVENTS = frozenset(
-    {
-        EventKind.IDEA_POSTED,
-        EventKind.IDEA_EDITED,
-        EventKind.IDEA_HIDDEN,
-        EventKind.IDEA_RESTORED,
-        EventKind.VOTES_CHANGED,
-        EventKind.COMMENT_ADDED,
-    }
-)
 
 
 def _after(value: str | None) -> Position | None:

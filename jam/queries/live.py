@@ -26,6 +26,17 @@ FOR_EVERYONE = frozenset(
     }
 )
 FOR_ANALYSTS = frozenset({EventKind.JOB_FINISHED, EventKind.CONNECTORS_UPDATED})
+# The events about one idea (what ``ideaUpdated`` carries).
+IDEA_EVENTS = frozenset(
+    {
+        EventKind.IDEA_POSTED,
+        EventKind.IDEA_EDITED,
+        EventKind.IDEA_HIDDEN,
+        EventKind.IDEA_RESTORED,
+        EventKind.VOTES_CHANGED,
+        EventKind.COMMENT_ADDED,
+    }
+)
 
 
 @dataclass(frozen=True)
