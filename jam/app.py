@@ -13,7 +13,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketState
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -21,6 +21,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
 from jam.api.schema import schema
+from jam.api.sessions import SocketSessions
 from jam.config import Settings
 from jam.jobs.worker import Worker
 from jam.migrate import ensure_schema
@@ -45,6 +46,7 @@ class JamGraphQL(GraphQL[Context, None]):
             allowed_origins=rt.settings.allowed_origins,
         )
         self.rt = rt
+        self.sessions = SocketSessions(rt)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -77,21 +79,9 @@ class JamGraphQL(GraphQL[Context, None]):
                 context.token = token
                 context.loaders = make_loaders(self.rt, context.actor.user_id)
         if context.token is not None:
-            task = asyncio.get_running_loop().create_task(self._watch_session(context))
-            context.tasks.add(task)
-            task.add_done_callback(context.tasks.discard)
+            self.sessions.watch(context)
         return UNSET
 
-    async def _watch_session(self, context: Context) -> None:
-        socket = context.request
-        assert isinstance(socket, WebSocket)
-        while socket.application_state is not WebSocketState.DISCONNECTED:
-            await asyncio.sleep(self.rt.settings.session_check_seconds)
-            if socket.application_state is WebSocketState.DISCONNECTED:
-                return
-            if await authenticate(self.rt, context.token) is None:
-                context.close_socket(4403, "session ended")
-                return
 
 
 def create_app(
@@ -119,6 +109,7 @@ def create_app(
             if task is not None:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(task, 30)
+            await graphql_app.sessions.stop()
             await rt.close()
 
     async def health(_: Request) -> Response:

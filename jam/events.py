@@ -57,6 +57,8 @@ class EventKind(enum.StrEnum):
     CONNECTORS_UPDATED = "connectors.updated"
     JOB_QUEUED = "job.queued"
     JOB_FINISHED = "job.finished"
+    IDEAS_EMBEDDED = "ideas.embedded"
+    SESSION_ENDED = "session.ended"
 
 
 @dataclass(frozen=True, order=True)

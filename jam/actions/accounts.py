@@ -13,6 +13,7 @@ from jam import validation
 from jam.actions.jams import redeem_invitation
 from jam.actions.records import audit
 from jam.errors import ActionError, ErrorCode
+from jam.events import EventKind, record_event
 from jam.models import AccountKind, GlobalRole, SessionToken, User
 from jam.runtime import Runtime
 from jam.security import hash_password, hash_token, new_token, verify_password
@@ -134,6 +135,10 @@ async def logout(rt: Runtime, token: str) -> bool:
             return False
         await audit(
             session, actor_id=user_id, action="logout", subject_type="user", subject_id=user_id
+        )
+        # Open sockets of this session close at once, in every process (jam.api.sessions).
+        await record_event(
+            session, EventKind.SESSION_ENDED, jam_id=None, actor_id=user_id, token=hash_token(token)
         )
         return True
 

@@ -26,7 +26,7 @@ TOO_SLOW = 1013
 log = logging.getLogger("jam.api")
 
 
-@dataclass
+@dataclass(eq=False)
 class Context:
     rt: Runtime
     request: HTTPConnection | None
@@ -38,6 +38,14 @@ class Context:
     # Set by strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    @property
+    def socket_open(self) -> bool:
+        socket = self.request
+        return (
+            isinstance(socket, WebSocket)
+            and socket.application_state is not WebSocketState.DISCONNECTED
+        )
 
     def close_too_slow(self) -> None:
         """Close this context's WebSocket: one of its subscriptions fell behind the stream."""

@@ -229,3 +229,25 @@ async def test_server_sent_events_carry_the_same_stream(api: Api) -> None:
         assert event["data"]["jamActivity"]["idea"]["id"] == idea_id  # type: ignore[index]
     finally:
         reader.cancel()
+
+
+async def test_an_expired_session_closes_the_socket_with_4403(api: Api) -> None:
+    from sqlalchemy import update
+
+    from jam.models import SessionToken
+    from jam.security import hash_token
+
+    me = await api.client_for(await _email_of(api))
+    live = await LiveClient.connect(me.base_url, me.token)
+    await live.subscribe(ACTIVITY, {"jam": api.jam_id})
+    assert me.token is not None
+    digest = hash_token(me.token)
+
+    async def expire(session: object) -> None:
+        from jam.timeutil import utcnow
+
+        expired = update(SessionToken).where(SessionToken.token_hash == digest)
+        await session.execute(expired.values(expires_at=utcnow()))  # type: ignore[attr-defined]
+
+    await api.world.rt.db.write(expire)
+    assert await live.closed(timeout=10) == 4403
