@@ -9,7 +9,7 @@ MODEL := $(VENV)/share/jam/models/all-MiniLM-L6-v2/model.safetensors
 REFERENCE_CLIENT := tests/reference_client
 REFERENCE_CLIENT_STAMP := $(REFERENCE_CLIENT)/node_modules/.installed
 
-.PHONY: demo test bench bench-themes bench-connectors install model reference-client clean
+.PHONY: demo test bench bench-themes bench-connectors bench-similar install model reference-client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ bench-themes: $(STAMP) | $(MODEL)
 
 bench-connectors: $(STAMP)
 	$(BIN)/python bench/connectors.py
+
+bench-similar: $(STAMP) | $(MODEL)
+	$(BIN)/python bench/similar.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

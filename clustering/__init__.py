@@ -4,7 +4,8 @@ Three subpackages, each with its public names in ``__all__`` over private module
 
 - ``clustering.themes``: ``find_themes`` groups idea texts and names the groups
   (``ThemeModel``, ``Theme``, ``ThemeChange``).
-- ``clustering.text``: ``SimilarityIndex`` and ``find_duplicate_groups`` find near-duplicates;
+- ``clustering.text``: ``SimilarityIndex`` and ``find_duplicate_groups`` find near-duplicates,
+  ``HybridSimilarityIndex`` also paraphrases (words and sentence vectors, edits and removals);
   ``SentenceEncoder`` turns texts into vectors that ``find_themes`` can use.
 - ``clustering.network``: ``build_interaction_graph``, ``find_communities``,
   ``find_connectors`` and ``suggest_team`` analyse who interacts with whom

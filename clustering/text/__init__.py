@@ -3,12 +3,16 @@
 - :class:`SimilarityIndex` answers "has someone already posted this?" while a participant types
   (TF-IDF cosine over words and two-word phrases, returning :class:`SimilarText`);
   :func:`find_duplicate_groups` groups the near-copies of a whole corpus.
+- :class:`HybridSimilarityIndex` answers the same question by words *and* meaning (sentence
+  vectors), so it also finds paraphrases; items are keyed by the caller's ids and can be
+  edited or removed (returning :class:`SimilarItem`).
 - :class:`SentenceEncoder` turns texts into unit vectors with all-MiniLM-L6-v2 run in numpy;
   ``find_themes(embeddings=...)`` can use them. ``MINILM_NAME``, ``MINILM_SHA256``,
   :func:`file_sha256` and :func:`is_model_dir` check a downloaded model folder.
 
 Private modules: ``_words`` (tokenising and TF-IDF, shared with ``clustering.themes`` so a word
-means the same everywhere), ``_duplicates`` and ``_embeddings``. Names are imported on first
+means the same everywhere), ``_tfidf_rows`` (the TF-IDF rows both similarity indexes score
+words with), ``_duplicates``, ``_similar`` and ``_embeddings``. Names are imported on first
 use (``clustering/_lazy.py``): the model-folder helpers load numpy and scipy.special, never
 scikit-learn or networkx, so CLI commands that need them start fast.
 """
@@ -28,11 +32,14 @@ if TYPE_CHECKING:
         file_sha256,
         is_model_dir,
     )
+    from clustering.text._similar import HybridSimilarityIndex, SimilarItem
 
 __all__ = [
     "MINILM_NAME",
     "MINILM_SHA256",
+    "HybridSimilarityIndex",
     "SentenceEncoder",
+    "SimilarItem",
     "SimilarText",
     "SimilarityIndex",
     "file_sha256",
@@ -45,6 +52,7 @@ _HOMES = {
     "._duplicates": ("SimilarText", "SimilarityIndex", "find_duplicate_groups"),
     "._embeddings": ("MINILM_NAME", "MINILM_SHA256", "SentenceEncoder", "file_sha256",
                      "is_model_dir"),
+    "._similar": ("HybridSimilarityIndex", "SimilarItem"),
 }
 
 __getattr__, __dir__ = attach(__name__, _HOMES)
