@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from jam.db import batches
+from jam.events import EventKind, record_event
 from jam.models import Idea, IdeaEmbedding
 from jam.queries.embeddings import MODEL_MAX
 from jam.runtime import Runtime
@@ -39,10 +40,13 @@ async def store_idea_embeddings(
 
     async def work(session: AsyncSession) -> int:
         ids = sorted(latest)  # one order for every writer: concurrent upserts cannot deadlock
-        existing: set[int] = set()
+        jam_of: dict[int, int] = {}
         for chunk in batches(ids):
-            found = await session.execute(select(Idea.id).where(col(Idea.id).in_(chunk)))
-            existing.update(found.scalars())
+            found = await session.execute(
+                select(Idea.id, Idea.jam_id).where(col(Idea.id).in_(chunk))
+            )
+            jam_of.update({int(i): int(j) for i, j in found.all()})
+        existing = set(jam_of)
         now = utcnow()
         values = [
             {
@@ -67,6 +71,14 @@ async def store_idea_embeddings(
         )
         for batch in batches(values, UPSERT_ROWS):
             await session.execute(statement, batch)
+        # Similar-ideas indexes in every process re-read these ideas' vectors.
+        by_jam: dict[int, list[int]] = {}
+        for idea_id in existing:
+            by_jam.setdefault(jam_of[idea_id], []).append(idea_id)
+        for jam_id, idea_ids in sorted(by_jam.items()):
+            await record_event(
+                session, EventKind.IDEAS_EMBEDDED, jam_id=jam_id, ideas=sorted(idea_ids)
+            )
         return len(values)
 
     return await rt.db.write(work)

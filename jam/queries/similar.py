@@ -1,64 +1,181 @@
-"""'Similar ideas already posted': a near-duplicate index per jam, kept in memory.
+"""'Similar ideas already posted': words and meaning, current in every process.
 
-Built on first use from the jam's ideas and brought up to date on every query with the ideas
-posted since (one cheap indexed query), so it needs no event wiring and works in every worker
-process. Lookups take milliseconds even at 50,000 ideas (``clustering.SimilarityIndex``).
+Each process keeps, per jam it was asked about, a ``clustering.text.HybridSimilarityIndex`` of
+the jam's visible ideas: their words (TF-IDF) and their stored sentence vectors (the worker
+embeds each new or edited idea within a second). The draft is embedded at query time with the
+same model, so a paraphrase that shares no word still matches.
+
+The index follows the event stream: this process's feed says which ideas were posted, edited,
+hidden, restored or embedded, in any process, and the next lookup of that jam re-reads just
+those ideas. So an edited idea matches its new text, a hidden one is never suggested, and two
+API processes answer alike. Without a running feed (tools, domain tests) every lookup reads the
+jam afresh. Without the model, ideas are matched by their words alone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from sqlmodel import col, select
 
-from clustering import SimilarityIndex
+from clustering.text import HybridSimilarityIndex, SimilarItem
 from jam import validation
-from jam.access import Actor, may_moderate, may_view, membership_of
+from jam.access import Actor, may_view, membership_of
+from jam.analysis.embeddings import embed_texts, stack_vectors, text_hash
 from jam.analysis.themes import idea_text
+from jam.embedding_model import resolve_model_dir
 from jam.errors import ActionError, ErrorCode
+from jam.events import EventKind, LiveEvent
+from jam.feed import SubscriberDropped
 from jam.models import Idea
+from jam.queries.embeddings import stored_embeddings
 from jam.runtime import Runtime
 
+log = logging.getLogger(__name__)
+
 MAX_RESULTS = 20
+CHANGES = frozenset(
+    {
+        EventKind.IDEA_POSTED,
+        EventKind.IDEA_EDITED,
+        EventKind.IDEA_HIDDEN,
+        EventKind.IDEA_RESTORED,
+        EventKind.IDEAS_EMBEDDED,
+    }
+)
 
 
 @dataclass
-class JamSimilarityIndex:
-    """One jam's index: ``idea_ids[i]`` is the idea of the index's text ``i``."""
+class JamIndex:
+    """One jam's ideas, and which of them changed since they were read."""
 
-    index: SimilarityIndex = field(default_factory=SimilarityIndex)
-    idea_ids: list[int] = field(default_factory=list)
-    last_id: int = 0
+    index: HybridSimilarityIndex = field(default_factory=HybridSimilarityIndex)
+    changed: set[int] = field(default_factory=set)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
-# The feature owns its cache: one dict of jam indexes per runtime (two databases in one
-# process, as in tests and tools, never share entries), dropped with the runtime.
-_INDEXES: WeakKeyDictionary[Runtime, dict[int, JamSimilarityIndex]] = WeakKeyDictionary()
+class SimilarIdeasCache:
+    """This process's jam indexes, kept current by its event feed."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self.jams: dict[int, JamIndex] = {}
+        self._follower: asyncio.Task[None] | None = None
+
+    @property
+    def following(self) -> bool:
+        return self._follower is not None and not self._follower.done()
+
+    def _follow(self) -> None:
+        if not self.following and self.rt.feed.cursor is not None:
+            self._follower = asyncio.get_running_loop().create_task(self._listen())
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                async with self.rt.feed.subscribe(accept=lambda e: e.kind in CHANGES) as events:
+                    async for event in events:
+                        self._note(event)
+            except SubscriberDropped:
+                # Fell behind (or the feed stopped): what changed is unknown, read afresh.
+                self.jams.clear()
+                if self.rt.feed.cursor is None:
+                    return
+            except RuntimeError:
+                return  # the feed is not running
+
+    def _note(self, event: LiveEvent) -> None:
+        entry = self.jams.get(event.jam_id or 0)
+        if entry is None:
+            return
+        if event.kind is EventKind.IDEAS_EMBEDDED:
+            entry.changed.update(int(i) for i in event.data.get("ideas", []))
+        elif event.idea_id is not None:
+            entry.changed.add(event.idea_id)
+
+    async def current(self, jam_id: int) -> JamIndex:
+        """The jam's index with every change heard so far applied."""
+        self._follow()
+        if not self.following:
+            entry = JamIndex()
+            await _load(self.rt, jam_id, entry, None)
+            return entry
+        cached = self.jams.get(jam_id)
+        if cached is None:
+            fresh = self.jams.setdefault(jam_id, JamIndex())
+            async with fresh.lock:
+                await _load(self.rt, jam_id, fresh, None)
+            return fresh
+        entry = cached
+        async with entry.lock:
+            if entry.changed:
+                changed, entry.changed = entry.changed, set()
+                await _load(self.rt, jam_id, entry, changed)
+        return entry
 
 
-async def _current(rt: Runtime, jam_id: int) -> JamSimilarityIndex:
-    entry = _INDEXES.setdefault(rt, {}).setdefault(jam_id, JamSimilarityIndex())
-    async with entry.lock:
-        async with rt.db.read() as session:
-            rows = (
-                await session.execute(
-                    select(Idea.id, Idea.title, Idea.body)
-                    .where(Idea.jam_id == jam_id, col(Idea.id) > entry.last_id)
-                    .order_by(col(Idea.id))
-                )
-            ).all()
-        if rows:
-            texts = [idea_text(t, b) for _, t, b in rows]
-            if len(rows) > 1_000:
-                await asyncio.to_thread(entry.index.add, texts)
-            else:
-                entry.index.add(texts)
-            entry.idea_ids.extend(row[0] for row in rows)
-            entry.last_id = rows[-1][0]
-    return entry
+# The feature owns its cache: one per runtime (two databases in one process, as in tests and
+# tools, never share entries), dropped with the runtime.
+_CACHES: WeakKeyDictionary[Runtime, SimilarIdeasCache] = WeakKeyDictionary()
+
+
+def _cache_for(rt: Runtime) -> SimilarIdeasCache:
+    cache = _CACHES.get(rt)
+    if cache is None:
+        cache = _CACHES[rt] = SimilarIdeasCache(rt)
+    return cache
+
+
+async def _load(rt: Runtime, jam_id: int, entry: JamIndex, only: set[int] | None) -> None:
+    """Read the jam's ideas (or just ``only``) with their vectors into the index: visible ones
+    are added or replaced, hidden or deleted ones removed."""
+    query = select(Idea.id, Idea.title, Idea.body, Idea.hidden).where(Idea.jam_id == jam_id)
+    if only is not None:
+        query = query.where(col(Idea.id).in_(sorted(only)))
+    model_dir = resolve_model_dir(rt.settings.embedding_model)
+    async with rt.db.read() as session:
+        rows = (await session.execute(query.order_by(col(Idea.id)))).all()
+        visible = [(i, idea_text(t, b)) for i, t, b, hidden in rows if not hidden]
+        stored = (
+            await stored_embeddings(session, model_dir.name, [i for i, _ in visible])
+            if model_dir is not None
+            else {}
+        )
+    gone = (only or set()) - {i for i, _ in visible}
+    # A stored vector counts only while it is of the idea's current text.
+    current = [
+        stored[i][1] if i in stored and stored[i][0] == text_hash(text) else None
+        for i, text in visible
+    ]
+    decoded = iter(await asyncio.to_thread(stack_vectors, [b for b in current if b is not None]))
+    vectors: list[np.ndarray | None] = [None if b is None else next(decoded) for b in current]
+    if gone:
+        entry.index.remove(gone)
+    if visible:
+        ids = [i for i, _ in visible]
+        texts = [t for _, t in visible]
+        if len(visible) > 1_000:
+            await asyncio.to_thread(entry.index.upsert, ids, texts, vectors)
+        else:
+            entry.index.upsert(ids, texts, vectors)
+
+
+async def _draft_vector(rt: Runtime, text: str) -> np.ndarray | None:
+    """The draft's sentence vector (in a thread: ~5-30 ms of CPU), or None without a model."""
+    model_dir = resolve_model_dir(rt.settings.embedding_model)
+    if model_dir is None:
+        return None
+    try:
+        vectors = await asyncio.to_thread(embed_texts, str(model_dir), [text])
+    except Exception:
+        log.exception("embedding a draft with %s failed; matching by words alone", model_dir)
+        return None
+    return vectors[0]
 
 
 @dataclass
@@ -78,20 +195,25 @@ async def similar_ideas(
         membership = await membership_of(session, jam_id, actor.user_id)
         if not may_view(actor, membership):
             raise ActionError(ErrorCode.NOT_FOUND, "no such jam", "jamId")
-    entry = await _current(rt, jam_id)
-    found = entry.index.query(text, k=first * 2)
-    ids = [entry.idea_ids[f.index] for f in found]
-    if not ids:
+    entry, vector = await asyncio.gather(_cache_for(rt).current(jam_id), _draft_vector(rt, text))
+    with contextlib.suppress(ValueError):  # a vector of another size than the stored ones
+        found = entry.index.query(text, vector, k=first)
+        return await _with_ideas(rt, found)
+    return await _with_ideas(rt, entry.index.query(text, None, k=first))
+
+
+async def _with_ideas(rt: Runtime, found: list[SimilarItem]) -> list[SimilarIdea]:
+    if not found:
         return []
     async with rt.db.read() as session:
-        ideas = {
-            i.id: i
-            for i in (await session.execute(select(Idea).where(col(Idea.id).in_(ids)))).scalars()
-        }
-    moderator = may_moderate(actor, membership)
-    results = [
-        SimilarIdea(ideas[idea_id], round(float(f.score), 4))
-        for idea_id, f in zip(ids, found, strict=True)
-        if idea_id in ideas and (moderator or not ideas[idea_id].hidden)
+        rows = await session.execute(
+            select(Idea).where(
+                col(Idea.id).in_([f.id for f in found]), col(Idea.hidden).is_(False)
+            )
+        )
+        ideas = {i.id: i for i in rows.scalars()}
+    return [
+        SimilarIdea(ideas[f.id], round(min(1.0, max(0.0, float(f.score))), 4))
+        for f in found
+        if f.id in ideas
     ]
-    return results[:first]

@@ -1,5 +1,6 @@
 """Themes and similar ideas over HTTP."""
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -176,3 +177,47 @@ async def test_a_live_server_fits_themes_in_the_background(rt: Any) -> None:
         await client.close()
     assert snapshot is not None and snapshot["reason"] == "new ideas"
     assert snapshot["ideaCount"] >= 5
+
+
+async def test_similar_ideas_follow_edits_and_hides(api: Api) -> None:
+    from jam import actions
+
+    idea_id = await api.world.idea(title="Covered bike parking", body="with helmet lockers")
+    found = await api.participant.ok(SIMILAR, {"jam": api.jam_id, "text": "covered bike parking"})
+    assert found["similarIdeas"][0]["idea"]["id"] == str(idea_id)
+    await actions.edit_idea(
+        api.world.rt, api.world.participant, idea_id, title="Rooftop beehives", body="for honey"
+    )
+    await asyncio.sleep(0.3)  # the server's feed hears the edit
+    before = await api.participant.ok(SIMILAR, {"jam": api.jam_id, "text": "covered bike parking"})
+    assert all(f["score"] < 0.5 for f in before["similarIdeas"])
+    after = await api.participant.ok(SIMILAR, {"jam": api.jam_id, "text": "rooftop beehives"})
+    assert after["similarIdeas"][0]["idea"]["id"] == str(idea_id)
+    await actions.set_idea_hidden(api.world.rt, api.world.moderator, idea_id, hidden=True)
+    await asyncio.sleep(0.3)
+    hidden = await api.moderator.ok(SIMILAR, {"jam": api.jam_id, "text": "rooftop beehives"})
+    assert str(idea_id) not in [f["idea"]["id"] for f in hidden["similarIdeas"]]
+
+
+async def test_similar_ideas_find_a_paraphrase_that_shares_no_word(api: Api) -> None:
+    from tests.test_theme_embeddings_in_jam import needs_model
+
+    if needs_model.args[0]:
+        pytest.skip("JAM_TEST_NO_MODEL=1")
+    from jam.jobs.themes import ThemeRefresher
+
+    await seed_ideas(api.world, per_topic=4)
+    meant = await api.world.idea(title="Cheaper lunches in the canteen", body="Less costly meals.")
+    refresher = ThemeRefresher(api.world.rt)
+    async with api.world.rt.db.read() as session:
+        from sqlmodel import select
+
+        from jam.models import Idea
+
+        ids = list((await session.execute(select(Idea.id))).scalars())
+    assert await refresher.embed_ideas(ids) == len(ids)
+    await asyncio.sleep(0.3)
+    data = await api.participant.ok(
+        SIMILAR, {"jam": api.jam_id, "text": "reduce cafeteria food prices"}
+    )
+    assert data["similarIdeas"][0]["idea"]["id"] == str(meant)
