@@ -22,6 +22,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from jam.api.context import Context, token_from
 from jam.api.schema import schema
 from jam.api.sessions import SocketSessions
+from jam.api.shared_streams import JamTransportWSHandler, SharedStreams
 from jam.config import Settings
 from jam.jobs.worker import Worker
 from jam.migrate import ensure_schema
@@ -33,7 +34,11 @@ log = logging.getLogger("jam")
 
 
 class JamGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our context (actor + fresh loaders per request)."""
+    """Strawberry's ASGI view with our context (actor + fresh loaders per request), and
+    subscriptions that ask for the same thing served from one shared stream
+    (``jam.api.shared_streams``)."""
+
+    graphql_transport_ws_handler_class = JamTransportWSHandler
 
     def __init__(self, rt: Runtime) -> None:
         super().__init__(
@@ -47,6 +52,7 @@ class JamGraphQL(GraphQL[Context, None]):
         )
         self.rt = rt
         self.sessions = SocketSessions(rt)
+        self.shared_streams = SharedStreams(schema)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -128,4 +134,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.rt = rt
+    app.state.graphql = graphql_app
     return app

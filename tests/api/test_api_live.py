@@ -251,3 +251,49 @@ async def test_an_expired_session_closes_the_socket_with_4403(api: Api) -> None:
 
     await api.world.rt.db.write(expire)
     assert await live.closed(timeout=10) == 4403
+
+
+async def test_subscribers_who_may_see_the_same_share_one_stream(rt: object) -> None:
+    from jam.app import create_app
+    from jam.config import Settings
+    from jam.runtime import Runtime
+    from tests.conftest import build_world
+    from tests.server import GraphQLClient, running_server
+
+    assert isinstance(rt, Runtime)
+    world = await build_world(rt)
+    app = create_app(Settings(database_url=rt.settings.database_url))
+    shared = app.state.graphql.shared_streams
+    with running_server(rt.settings.database_url, app) as url:
+        http = GraphQLClient(url)
+        tokens = {}
+        for name, actor in (("participant", world.participant), ("moderator", world.moderator)):
+            from jam.models import User
+
+            async with rt.db.read() as session:
+                user = await session.get(User, actor.user_id)
+            assert user is not None
+            data = await http.ok(LOGIN, {"email": user.email, "password": "correct horse battery"})
+            tokens[name] = data["login"]["token"]
+        jam = {"jam": str(world.jam.id)}
+        sockets = [await LiveClient.connect(url, tokens[n])
+                   for n in ("participant", "participant", "moderator")]
+        ops = [await s.subscribe(ACTIVITY, jam) for s in sockets]
+        own = await sockets[0].subscribe(IDEA_OF_JAM, jam)  # names viewerVote: not shared
+        await asyncio.sleep(0.3)
+        sizes = sorted(len(stream.members) for stream in shared.streams.values())
+        assert sizes == [1, 2]  # participants together, the moderator apart
+        await world.idea(title="Shared")
+        for socket, op in zip(sockets, ops, strict=True):
+            assert (await socket.next(op))["jamActivity"]["__typename"] == "IdeaPosted"
+        assert (await sockets[0].next(own))["jamActivity"]["idea"]["viewerVote"] is None
+        for socket in sockets:
+            await socket.close()
+        await asyncio.sleep(0.3)
+        assert shared.streams == {}
+        await http.close()
+
+
+IDEA_OF_JAM = """subscription($jam: ID!) {
+  jamActivity(jamId: $jam) { ... on IdeaPosted { idea { id viewerVote } } }
+}"""
