@@ -9,7 +9,7 @@ MODEL := $(VENV)/share/jam/models/all-MiniLM-L6-v2/model.safetensors
 REFERENCE_CLIENT := tests/reference_client
 REFERENCE_CLIENT_STAMP := $(REFERENCE_CLIENT)/node_modules/.installed
 
-.PHONY: demo test bench bench-themes bench-connectors bench-similar install model reference-client clean
+.PHONY: demo test bench bench-themes bench-connectors bench-live bench-similar install model reference-client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ bench-themes: $(STAMP) | $(MODEL)
 
 bench-connectors: $(STAMP)
 	$(BIN)/python bench/connectors.py
+
+# Subscription fan-out (SQLite; PostgreSQL at bench_live, skipped when down) and the vote's
+# cost with the outbox; ~9 minutes, bounded. See bench/README.md.
+bench-live: $(STAMP)
+	$(BIN)/python bench/live.py
 
 bench-similar: $(STAMP) | $(MODEL)
 	$(BIN)/python bench/similar.py
