@@ -46,6 +46,9 @@ BATCH = 500
 REPLAY_LIMIT = 5_000
 # How soon to look again while committed rows wait behind a running transaction (PostgreSQL).
 HELD_BACK_RETRY = 0.02
+# After a wake-up, wait this long for more commits, so a burst of writes (votes) is read with
+# one query rather than one each.
+COALESCE_SECONDS = 0.005
 
 
 class SubscriberDropped(Exception):
@@ -141,6 +144,7 @@ class EventFeed:
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._listening = asyncio.Event()
+        self._behind = False
         db.on_events_committed(self.wake)
 
     # -- running --------------------------------------------------------------------------
@@ -174,7 +178,13 @@ class EventFeed:
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+            if self._wake.is_set():
+                await asyncio.sleep(COALESCE_SECONDS)
             self._wake.clear()
+            if not self._subscribers:
+                # Nobody listens: read nothing; the next subscriber starts from the end.
+                self._behind = True
+                continue
             try:
                 await self._drain()
             except asyncio.CancelledError:
@@ -252,6 +262,10 @@ class EventFeed:
         outbox keeps them, at most ``REPLAY_LIMIT``)."""
         if self.cursor is None:
             raise RuntimeError("the event feed is not running")
+        if self._behind and not self._subscribers:
+            async with self.db.read() as session:
+                self.cursor = await last_position(session)
+            self._behind = False
         subscriber = Subscription(
             jam_id=jam_id,
             idea_id=idea_id,
