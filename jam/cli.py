@@ -28,6 +28,9 @@ def _serve(args: argparse.Namespace) -> int:
             workers=args.workers,
             log_level=args.log_level,
             access_log=args.access_log,
+            # Live events are small JSON messages sent to thousands of sockets: compressing each
+            # for each socket costs more CPU than the bytes it saves.
+            ws_per_message_deflate=False,
         )
     return 0
 
