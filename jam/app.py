@@ -68,6 +68,7 @@ class JamGraphQL(GraphQL[Context, None]):
             actor=actor,
             user=user,
             loaders=make_loaders(self.rt, actor.user_id if actor else None),
+            watch_session=self.sessions.watch,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

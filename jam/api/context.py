@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from jam.runtime import Runtime
 SESSION_COOKIE = "jam_session"
 # Standard WebSocket close code "try again later" (see jam.api.live).
 TOO_SLOW = 1013
+SESSION_ENDED = 4403
 
 log = logging.getLogger("jam.api")
 
@@ -38,14 +40,29 @@ class Context:
     # Set by strawberry from a WebSocket's connection_init payload.
     connection_params: dict[str, Any] | None = None
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    # Server-sent events: how a live stream over plain HTTP is ended when its session ends
+    # (set by the subscription while it runs), and the process's session watcher.
+    stream_end: Callable[[], None] | None = None
+    session_ended: bool = False
+    watch_session: Callable[[Context], None] | None = None
 
     @property
     def socket_open(self) -> bool:
+        """Whether this context's socket (or server-sent event stream) is still open."""
         socket = self.request
-        return (
-            isinstance(socket, WebSocket)
-            and socket.application_state is not WebSocketState.DISCONNECTED
-        )
+        if not isinstance(socket, WebSocket):
+            return self.stream_end is not None and not self.session_ended
+        return socket.application_state is not WebSocketState.DISCONNECTED
+
+    def end_session(self) -> None:
+        """The session behind this context ended: close its socket with 4403, or end its
+        server-sent event stream."""
+        if isinstance(self.request, WebSocket):
+            self.close_socket(SESSION_ENDED, "session ended")
+            return
+        self.session_ended = True
+        if self.stream_end is not None:
+            self.stream_end()
 
     def close_too_slow(self) -> None:
         """Close this context's WebSocket: one of its subscriptions fell behind the stream."""

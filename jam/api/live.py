@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
+from starlette.websockets import WebSocket
 
 from jam.api.context import Info
 from jam.api.errors import PublicError, bad_input
@@ -196,6 +197,10 @@ async def _stream(
 ) -> AsyncGenerator[JamEvent, None]:
     context = info.context
     events.on_drop = context.close_too_slow
+    if not isinstance(context.request, WebSocket) and context.token and context.watch_session:
+        # Server-sent events: end the stream when the session ends (sockets are closed).
+        context.stream_end = events.drop
+        context.watch_session(context)
     try:
         async for event in events:
             # Fresh loaders per event (a connection's context lives as long as the socket);
@@ -205,10 +210,14 @@ async def _stream(
             if shown is not None:
                 yield shown
     except SubscriberDropped:
+        if context.session_ended:
+            raise PublicError("the session ended; sign in again", "UNAUTHENTICATED") from None
         raise PublicError(
             "this subscription fell too far behind the live stream; resubscribe with `after`",
             "TOO_SLOW",
         ) from None
+    finally:
+        context.stream_end = None
 
 
 @strawberry.type

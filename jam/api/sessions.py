@@ -22,8 +22,6 @@ from jam.security import hash_token
 
 log = logging.getLogger("jam.api")
 
-SESSION_ENDED = 4403
-
 
 class SocketSessions:
     def __init__(self, rt: Runtime) -> None:
@@ -51,7 +49,7 @@ class SocketSessions:
     def _close(self, digests: set[str]) -> None:
         for digest in digests:
             for context in self._sockets.pop(digest, set()):
-                context.close_socket(SESSION_ENDED, "session ended")
+                context.end_session()
 
     async def _check(self) -> None:
         while True:

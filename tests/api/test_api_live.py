@@ -297,3 +297,30 @@ async def test_subscribers_who_may_see_the_same_share_one_stream(rt: object) -> 
 IDEA_OF_JAM = """subscription($jam: ID!) {
   jamActivity(jamId: $jam) { ... on IdeaPosted { idea { id viewerVote } } }
 }"""
+
+
+async def test_a_server_sent_event_stream_ends_when_its_session_does(api: Api) -> None:
+    import json
+
+    import httpx
+
+    me = await api.client_for(await _email_of(api))
+    messages: list[dict[str, object]] = []
+
+    async def listen() -> None:
+        async with httpx.AsyncClient(base_url=me.base_url, timeout=30) as http, http.stream(
+            "POST",
+            "/graphql",
+            json={"query": ACTIVITY, "variables": {"jam": api.jam_id}},
+            headers={"Accept": "text/event-stream", "Authorization": f"Bearer {me.token}"},
+        ) as response:
+            async for line in response.aiter_lines():
+                if line.startswith("data: ") and line[6:].strip():
+                    messages.append(json.loads(line[6:]))
+
+    reader = asyncio.create_task(listen())
+    await asyncio.sleep(0.5)
+    await me.ok("mutation { logout { ok } }")
+    await asyncio.wait_for(reader, 10)  # the server ended the stream
+    codes = [e["extensions"]["code"] for m in messages for e in m.get("errors", [])]  # type: ignore[attr-defined]
+    assert codes == ["UNAUTHENTICATED"]
