@@ -305,7 +305,7 @@ class Idea:
 
     @strawberry.field(description="Comments as a tree: top-level comments with their replies.")
     async def comments(self, info: Info) -> list[Comment]:
-        return _tree(await idea_queries.comment_tree(info.context.rt, int(self.id)))
+        return _tree(await info.context.loaders.comment_trees.load(int(self.id)))
 
     @classmethod
     def of(cls, idea: IdeaModel) -> Idea:

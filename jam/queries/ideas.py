@@ -16,6 +16,7 @@ from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
+from jam.db import batches
 from jam.errors import ActionError, ErrorCode
 from jam.models import Comment, Idea, IdeaTag
 from jam.runtime import Runtime
@@ -167,19 +168,29 @@ class CommentNode:
     replies: list[CommentNode] = field(default_factory=list)
 
 
-async def comment_tree(rt: Runtime, idea_id: int) -> list[CommentNode]:
-    """All comments of an idea as a tree, oldest first at every level (one query)."""
+async def comment_trees(rt: Runtime, idea_ids: list[int]) -> list[list[CommentNode]]:
+    """The comments of each idea as a tree, oldest first at every level: one query for all
+    the ideas (the DataLoader batch behind ``Idea.comments``, so a page of ideas with their
+    threads costs the same few statements as one idea)."""
+    comments: list[Comment] = []
     async with rt.db.read() as session:
-        rows = await session.execute(
-            select(Comment)
-            .where(Comment.idea_id == idea_id)
-            .order_by(Comment.created_at, Comment.id)  # type: ignore[arg-type]
-        )
-        comments = list(rows.scalars())
+        for chunk in batches(sorted(set(idea_ids))):
+            rows = await session.execute(
+                select(Comment)
+                .where(col(Comment.idea_id).in_(chunk))
+                .order_by(Comment.created_at, Comment.id)  # type: ignore[arg-type]
+            )
+            comments.extend(rows.scalars())
+    comments.sort(key=lambda c: (c.created_at, c.id or 0))
     nodes = {c.id: CommentNode(c) for c in comments}
-    roots: list[CommentNode] = []
+    roots: dict[int, list[CommentNode]] = {i: [] for i in idea_ids}
     for comment in comments:
         node = nodes[comment.id]
         parent = nodes.get(comment.parent_id) if comment.parent_id is not None else None
-        (parent.replies if parent else roots).append(node)
-    return roots
+        (parent.replies if parent else roots[comment.idea_id]).append(node)
+    return [roots[i] for i in idea_ids]
+
+
+async def comment_tree(rt: Runtime, idea_id: int) -> list[CommentNode]:
+    """All comments of one idea as a tree (see :func:`comment_trees`)."""
+    return (await comment_trees(rt, [idea_id]))[0]

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
 from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, User, Vote
+from jam.queries.ideas import CommentNode, comment_trees
 from jam.runtime import Runtime
 
 K = TypeVar("K")
@@ -38,6 +39,7 @@ class Loaders:
     jams: DataLoader[int, Jam | None]
     ideas: DataLoader[int, Idea | None]
     comments: DataLoader[int, Comment | None]
+    comment_trees: DataLoader[int, list[CommentNode]]
     tags: DataLoader[int, list[str]]
     viewer_votes: DataLoader[int, int | None]
     viewer_memberships: DataLoader[int, Membership | None]
@@ -128,6 +130,7 @@ def make_loaders(
         jams=common("jams", _by_id(rt, Jam)),
         ideas=common("ideas", _by_id(rt, Idea)),
         comments=common("comments", _by_id(rt, Comment)),
+        comment_trees=common("comment_trees", lambda ids: comment_trees(rt, ids)),
         tags=common("tags", load_tags),
         viewer_votes=DataLoader(load_viewer_votes),
         viewer_memberships=DataLoader(load_memberships),

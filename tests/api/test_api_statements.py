@@ -83,3 +83,39 @@ async def test_a_page_of_50_ideas_runs_as_many_statements_as_a_page_of_5(
     await client.close()
     assert small == large
     assert large <= 10
+
+
+THREADS = """query($slug: String!, $first: Int!) { jam(slug: $slug) { ideas(first: $first) {
+  nodes { id comments { body author { displayName } replies { body replies { body } } } }
+} } }"""
+
+
+async def test_comment_threads_of_a_page_are_loaded_in_one_batch(
+    rt: Runtime, counted_server: tuple[str, StatementCounter]
+) -> None:
+    url, counter = counted_server
+    world = await build_world(rt)
+    for i in range(40):
+        idea_id = await world.idea(title=f"idea {i}")
+        top = await actions.add_comment(rt, world.moderator, idea_id, body="first")
+        await actions.add_comment(rt, world.participant, idea_id, body="reply", parent_id=top.id)
+    from jam.models import User
+
+    async with rt.db.read() as session:
+        user = await session.get(User, world.participant.user_id)
+    assert user is not None
+    client = GraphQLClient(url)
+    token = (await client.ok(LOGIN, {"e": user.email}))["login"]["token"]
+    viewer = client.as_user(token)
+
+    async def statements_for(first: int) -> int:
+        counter.count = 0
+        data = await viewer.ok(THREADS, {"slug": world.jam.slug, "first": first})
+        nodes = data["jam"]["ideas"]["nodes"]
+        assert len(nodes) == first
+        assert all(n["comments"][0]["replies"][0]["body"] == "reply" for n in nodes)
+        return counter.count
+
+    small, large = await statements_for(4), await statements_for(40)
+    await client.close()
+    assert small == large
