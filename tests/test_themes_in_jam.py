@@ -321,3 +321,14 @@ async def test_similar_ideas_leaves_out_hidden_ones_for_participants(world: Worl
         world.rt, world.participant, world.jam.id or 0, "covered bike parking"
     )
     assert hidden not in [f.idea.id for f in found]
+
+
+async def test_similar_ideas_of_a_made_up_jam_is_not_found_and_caches_nothing(
+    world: World,
+) -> None:
+    from jam.queries.similar import _cache_for
+
+    with pytest.raises(ActionError) as caught:
+        await similar_ideas(world.rt, world.participant, 987_654, "bike parking")
+    assert (caught.value.code, caught.value.field) == (ErrorCode.NOT_FOUND, "jamId")
+    assert 987_654 not in _cache_for(world.rt).jams

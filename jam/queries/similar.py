@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -25,11 +26,10 @@ from sqlmodel import col, select
 
 from clustering.text import HybridSimilarityIndex, SimilarItem
 from jam import validation
-from jam.access import Actor, may_view, membership_of
+from jam.access import Actor, require_viewable_jam
 from jam.analysis.embeddings import embed_texts, stack_vectors, text_hash
 from jam.analysis.themes import idea_text
 from jam.embedding_model import resolve_model_dir
-from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, LiveEvent
 from jam.feed import SubscriberDropped
 from jam.models import Idea
@@ -39,6 +39,9 @@ from jam.runtime import Runtime
 log = logging.getLogger(__name__)
 
 MAX_RESULTS = 20
+# Jams whose index a process keeps at once (least recently used beyond that are dropped and
+# rebuilt when asked again): at 50,000 ideas an index holds ~170 MB.
+CACHED_JAMS = 16
 CHANGES = frozenset(
     {
         EventKind.IDEA_POSTED,
@@ -64,7 +67,7 @@ class SimilarIdeasCache:
 
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
-        self.jams: dict[int, JamIndex] = {}
+        self.jams: OrderedDict[int, JamIndex] = OrderedDict()
         self._follower: asyncio.Task[None] | None = None
 
     @property
@@ -106,8 +109,12 @@ class SimilarIdeasCache:
             await _load(self.rt, jam_id, entry, None)
             return entry
         cached = self.jams.get(jam_id)
+        if cached is not None:
+            self.jams.move_to_end(jam_id)
         if cached is None:
             fresh = self.jams.setdefault(jam_id, JamIndex())
+            while len(self.jams) > CACHED_JAMS:
+                self.jams.popitem(last=False)
             async with fresh.lock:
                 await _load(self.rt, jam_id, fresh, None)
             return fresh
@@ -192,9 +199,9 @@ async def similar_ideas(
     if not 1 <= first <= MAX_RESULTS:
         raise validation.invalid("first", f"first must be between 1 and {MAX_RESULTS}")
     async with rt.db.read() as session:
-        membership = await membership_of(session, jam_id, actor.user_id)
-        if not may_view(actor, membership):
-            raise ActionError(ErrorCode.NOT_FOUND, "no such jam", "jamId")
+        # NOT_FOUND for a jam that does not exist too: no index is ever built (or kept) for a
+        # made-up id.
+        await require_viewable_jam(session, actor, jam_id)
     entry, vector = await asyncio.gather(_cache_for(rt).current(jam_id), _draft_vector(rt, text))
     with contextlib.suppress(ValueError):  # a vector of another size than the stored ones
         found = entry.index.query(text, vector, k=first)
