@@ -139,11 +139,9 @@ class EventFeed:
         self.queue_size = queue_size
         self.retention = retention
         self.cursor: Position | None = None
-        self.delivered = 0
         self._subscribers: set[Subscription] = set()
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._listening = asyncio.Event()
         self._behind = False
         db.on_events_committed(self.wake)
 
@@ -167,12 +165,6 @@ class EventFeed:
 
     def wake(self) -> None:
         self._wake.set()
-
-    async def wait_listening(self, timeout: float = 10.0) -> None:
-        """Wait until NOTIFY is being listened to (PostgreSQL; returns at once on SQLite)."""
-        if self.db.sqlite:
-            return
-        await asyncio.wait_for(self._listening.wait(), timeout)
 
     async def _run(self) -> None:
         while True:
@@ -208,7 +200,6 @@ class EventFeed:
                 return
 
     def _dispatch(self, event: LiveEvent) -> None:
-        self.delivered += 1
         for subscriber in list(self._subscribers):
             if subscriber.wants(event) and not subscriber.offer(event):
                 self._subscribers.discard(subscriber)
@@ -227,7 +218,6 @@ class EventFeed:
                 lost = asyncio.Event()
                 connection.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await connection.add_listener(NOTIFY_CHANNEL, lambda *_: self.wake())
-                self._listening.set()
                 self.wake()  # catch up on anything committed while not listening
                 while not lost.is_set():
                     with contextlib.suppress(TimeoutError):
@@ -239,7 +229,6 @@ class EventFeed:
             except Exception as error:
                 log.warning("listening for event notifications failed (%s); retrying", error)
             finally:
-                self._listening.clear()
                 if connection is not None and not connection.is_closed():
                     with contextlib.suppress(Exception):
                         await connection.close(timeout=2)
@@ -293,7 +282,3 @@ class EventFeed:
             yield subscriber
         finally:
             self._subscribers.discard(subscriber)
-
-    @property
-    def subscriber_count(self) -> int:
-        return len(self._subscribers)

@@ -26,10 +26,6 @@ from jam.models import Job as JobRow
 from jam.queries.live import IDEA_EVENTS, Listener, idea_listener, jam_listener
 from jam.queries.loaders import Loaders, make_loaders
 
-# Standard WebSocket close code "try again later": the client reconnects with `after` and
-# catches up from the outbox.
-TOO_SLOW = 1013
-
 
 @strawberry.interface(description="Something that happened in a jam, in stream order.")
 class JamEventBase:

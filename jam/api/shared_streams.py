@@ -43,7 +43,7 @@ from graphql import (
     OperationType,
     parse,
 )
-from jam.api.context import TOO_SLOW, Context
+from jam.api.context import Context
 from jam.api.ids import id_or_none
 from jam.errors import ActionError
 from jam.queries.live import idea_listener, jam_listener
@@ -271,4 +271,4 @@ class JamTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             stream.leave(member)
 
 
-__all__ = ["TOO_SLOW", "JamTransportWSHandler", "SharedStreams"]
+__all__ = ["JamTransportWSHandler", "SharedStreams"]

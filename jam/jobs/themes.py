@@ -20,6 +20,7 @@ import asyncio
 import logging
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,6 @@ class ThemeRefresher:
         self._corpus: dict[int, int] = {}
         self._closed_done: set[int] = set()
         self._tasks: set[asyncio.Task[object]] = set()
-        self._runner: asyncio.Task[None] | None = None
-        self._stopping = False
         self.placers = PlacerCache()
 
     # -- refits ---------------------------------------------------------------------------
@@ -313,13 +312,15 @@ class ThemeRefresher:
                 if latest is None or latest.idea_count != count:
                     self._come_back(jam_id)
 
-    async def tick(self) -> None:
-        """Refit jams whose new ideas waited too long, and each jam once after it closed."""
+    async def tick(self, jams: Sequence[Jam] | None = None) -> None:
+        """Refit jams whose new ideas waited too long, and each jam once after it closed
+        (``jams``: all of them, when the caller has read them already)."""
         for jam_id in list(self._pending):
             if self._due(jam_id) and not self._locks[(jam_id, None)].locked():
                 self._spawn(jam_id, "new ideas")
         async with self.rt.db.read() as session:
-            jams = list((await session.execute(select(Jam))).scalars())
+            if jams is None:
+                jams = list((await session.execute(select(Jam))).scalars())
             for jam in jams:
                 assert jam.id is not None
                 if jam.id in self._closed_done or phase(jam, utcnow()) is not JamPhase.CLOSED:
@@ -330,12 +331,11 @@ class ThemeRefresher:
                     self._spawn(jam.id, "jam closed")
 
     async def stop(self, timeout: float = 10.0) -> None:
-        """Stop gracefully: the loop exits at its next wake-up and refreshes in flight get
-        ``timeout`` seconds to finish. Only what is still running after that is cancelled, and
-        even then this waits at most ``timeout`` more: cancelling a database call midway can
-        leave it waiting on its connection, and shutdown must not hang on that."""
-        self._stopping = True
-        running = {t for t in [self._runner, *self._tasks] if t is not None}
+        """Stop gracefully: refreshes in flight get ``timeout`` seconds to finish. Only what
+        is still running after that is cancelled, and even then this waits at most ``timeout``
+        more: cancelling a database call midway can leave it waiting on its connection, and
+        shutdown must not hang on that."""
+        running = set(self._tasks)
         if not running:
             return
         _, late = await asyncio.wait(running, timeout=timeout)

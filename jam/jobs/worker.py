@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
@@ -166,8 +166,10 @@ class Worker:
     async def _tick(self) -> None:
         assert self.refresher is not None
         try:
-            await self.refresher.tick()
-            await self._record_clock_changes()
+            async with self.rt.db.read() as session:
+                jams = (await session.execute(select(Jam))).scalars().all()
+            await self.refresher.tick(jams)
+            await self._record_clock_changes(jams)
             before = utcnow() - self.rt.feed.retention
             await self.rt.db.write(lambda session: prune_events(session, before))
         except Exception:
@@ -186,12 +188,10 @@ class Worker:
             except Exception:
                 log.exception("embedding %d new ideas failed", len(batch))
 
-    async def _record_clock_changes(self) -> None:
+    async def _record_clock_changes(self, jams: Sequence[Jam]) -> None:
         """A jam that opened or closed by its clock (no one wrote anything) is news for its
         live listeners: record it once, as a ``jam.updated`` event."""
         now = utcnow()
-        async with self.rt.db.read() as session:
-            jams = (await session.execute(select(Jam))).scalars().all()
         for jam in jams:
             assert jam.id is not None
             current = phase(jam, now)

@@ -10,22 +10,6 @@ from jam.events import EventKind, LiveEvent
 from jam.models import Idea
 from jam.runtime import Runtime
 
-# What a participant's live stream carries; the rest is bookkeeping (joins, queued jobs) or
-# for analysts only (finished jobs, new network analyses).
-FOR_EVERYONE = frozenset(
-    {
-        EventKind.JAM_UPDATED,
-        EventKind.FORUM_ADDED,
-        EventKind.IDEA_POSTED,
-        EventKind.IDEA_EDITED,
-        EventKind.IDEA_HIDDEN,
-        EventKind.IDEA_RESTORED,
-        EventKind.VOTES_CHANGED,
-        EventKind.COMMENT_ADDED,
-        EventKind.THEMES_UPDATED,
-    }
-)
-FOR_ANALYSTS = frozenset({EventKind.JOB_FINISHED, EventKind.CONNECTORS_UPDATED})
 # The events about one idea (what ``ideaUpdated`` carries).
 IDEA_EVENTS = frozenset(
     {
@@ -37,6 +21,15 @@ IDEA_EVENTS = frozenset(
         EventKind.COMMENT_ADDED,
     }
 )
+
+# What a participant's live stream carries; the rest is bookkeeping (joins, queued jobs) or
+# for analysts only (finished jobs, new network analyses).
+FOR_EVERYONE = IDEA_EVENTS | {
+    EventKind.JAM_UPDATED,
+    EventKind.FORUM_ADDED,
+    EventKind.THEMES_UPDATED,
+}
+FOR_ANALYSTS = frozenset({EventKind.JOB_FINISHED, EventKind.CONNECTORS_UPDATED})
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,17 @@ class StatementCounter:
         self.count += 1
 
 
+async def _signed_in(rt: Runtime, client: GraphQLClient, user_id: int) -> GraphQLClient:
+    """A client signed in as this user (the test accounts share one password)."""
+    from jam.models import User
+
+    async with rt.db.read() as session:
+        user = await session.get(User, user_id)
+    assert user is not None
+    token = (await client.ok(LOGIN, {"e": user.email}))["login"]["token"]
+    return client.as_user(token)
+
+
 @pytest.fixture
 def counted_server(database_url: str) -> Iterator[tuple[str, StatementCounter]]:
     app = create_app(Settings(database_url=database_url))
@@ -62,14 +73,8 @@ async def test_a_page_of_50_ideas_runs_as_many_statements_as_a_page_of_5(
         await actions.vote(rt, world.participant, idea.id, actions.VoteValue.UP)
         if i % 3 == 0:
             await actions.add_comment(rt, world.moderator, idea.id, body="nice")
-    from jam.models import User
-
-    async with rt.db.read() as session:
-        user = await session.get(User, world.participant.user_id)
-    assert user is not None
     client = GraphQLClient(url)
-    token = (await client.ok(LOGIN, {"e": user.email}))["login"]["token"]
-    viewer = client.as_user(token)
+    viewer = await _signed_in(rt, client, world.participant.user_id)
 
     async def statements_for(first: int) -> int:
         counter.count = 0
@@ -99,14 +104,8 @@ async def test_comment_threads_of_a_page_are_loaded_in_one_batch(
         idea_id = await world.idea(title=f"idea {i}")
         top = await actions.add_comment(rt, world.moderator, idea_id, body="first")
         await actions.add_comment(rt, world.participant, idea_id, body="reply", parent_id=top.id)
-    from jam.models import User
-
-    async with rt.db.read() as session:
-        user = await session.get(User, world.participant.user_id)
-    assert user is not None
     client = GraphQLClient(url)
-    token = (await client.ok(LOGIN, {"e": user.email}))["login"]["token"]
-    viewer = client.as_user(token)
+    viewer = await _signed_in(rt, client, world.participant.user_id)
 
     async def statements_for(first: int) -> int:
         counter.count = 0
