@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///jam.db"
+REGISTRATION_MODES = ("open", "invitation", "off")
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -27,9 +28,9 @@ def normalize_database_url(url: str) -> str:
 class Settings:
     """Runtime configuration.
 
-    ``employee_domains``: e-mail domains whose self-registered accounts are employees. Empty means
-    every self-registration is an employee (a single-organisation install); guests always come in
-    through an invitation code.
+    ``employee_domains``: e-mail domains whose accounts become employees once their address is
+    verified (a signed link sent by mail). Everyone else is a guest, who comes in through an
+    invitation code; administrators create accounts of either kind.
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -47,6 +48,21 @@ class Settings:
     # How often an open WebSocket checks that its session is still valid (logged out or
     # expired: closed with 4403).
     session_check_seconds: float = 15.0
+    # Accounts (jam.actions.accounts): who may sign up ("open": addresses on employee_domains
+    # without a code too; "invitation": only with an invitation code; "off": nobody, admins
+    # create accounts), where mail goes ("folder:PATH", "smtp://host:port"; "" = a folder
+    # next to a SQLite database, else in the temp directory), the sender, the base URL of the
+    # links in mails, and the key that signs them ("" = one generated once and kept in the
+    # database). Login throttling: failed sign-ins allowed per account and per client address
+    # within the window.
+    registration: str = "invitation"
+    mail: str = ""
+    mail_from: str = "jam <jam@localhost>"
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: str = ""
+    login_window_seconds: float = 60.0
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -63,7 +79,17 @@ class Settings:
             "embedding_model": env.get("JAM_EMBEDDING_MODEL", ""),
             "event_poll_seconds": float(env.get("JAM_EVENT_POLL_SECONDS", "0.5")),
             "session_check_seconds": float(env.get("JAM_SESSION_CHECK_SECONDS", "15")),
+            "registration": env.get("JAM_REGISTRATION", "invitation").strip().lower(),
+            "mail": env.get("JAM_MAIL", ""),
+            "mail_from": env.get("JAM_MAIL_FROM", "jam <jam@localhost>"),
+            "public_url": env.get("JAM_PUBLIC_URL", "http://127.0.0.1:8000"),
+            "secret_key": env.get("JAM_SECRET_KEY", ""),
+            "login_window_seconds": float(env.get("JAM_LOGIN_WINDOW_SECONDS", "60")),
+            "login_failures_per_account": int(env.get("JAM_LOGIN_FAILURES_PER_ACCOUNT", "5")),
+            "login_failures_per_address": int(env.get("JAM_LOGIN_FAILURES_PER_ADDRESS", "20")),
         }
+        if values["registration"] not in REGISTRATION_MODES:
+            raise ValueError(f"JAM_REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}")
         values.update(overrides)
         if isinstance(values["database_url"], str):
             values["database_url"] = normalize_database_url(values["database_url"])

@@ -17,6 +17,8 @@ class ErrorCode(enum.StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     EMAIL_TAKEN = "EMAIL_TAKEN"
     SLUG_TAKEN = "SLUG_TAKEN"
+    RATE_LIMITED = "RATE_LIMITED"
+    INVALID_TOKEN = "INVALID_TOKEN"
 
 
 class ActionError(Exception):

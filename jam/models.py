@@ -49,6 +49,20 @@ class User(SQLModel, table=True):
     org_unit: str | None = Field(default=None, max_length=100)
     country: str | None = Field(default=None, max_length=2)
     created_at: datetime = _time()
+    # When the person proved they read mail at ``email`` (a signed link); accounts made by an
+    # administrator count as verified. Employee status from self-registration needs this.
+    email_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ServerSecret(SQLModel, table=True):
+    """Secrets every process of a deployment shares, made once (e.g. the key that signs
+    e-mail links when JAM_SECRET_KEY is not set)."""
+
+    __tablename__ = "server_secret"
+
+    name: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=200)
+    created_at: datetime = _time()
 
 
 class SessionToken(SQLModel, table=True):

@@ -346,6 +346,13 @@ async def create_invitation(
     return await rt.db.write(work)
 
 
+# One answer for a missing, wrong, used-up or expired code and for a jam that does not exist.
+INVITATION_NOT_VALID = (
+    "no valid invitation code for this jam (guests join with the code they were given; "
+    "it may be unknown, used up or expired)"
+)
+
+
 async def redeem_invitation(
     session: AsyncSession,
     user_id: int,
@@ -365,11 +372,7 @@ async def redeem_invitation(
         or (invitation.expires_at is not None and invitation.expires_at <= now)
         or (invitation.max_uses is not None and invitation.uses >= invitation.max_uses)
     ):
-        raise ActionError(
-            ErrorCode.INVALID_INVITATION,
-            "this invitation code is not valid for this jam (unknown, used up or expired)",
-            "invitationCode",
-        )
+        raise ActionError(ErrorCode.INVALID_INVITATION, INVITATION_NOT_VALID, "invitationCode")
     assert invitation.id is not None
     existing = await membership_of(session, invitation.jam_id, user_id)
     if existing is not None:
@@ -412,12 +415,13 @@ async def join_jam(
     rt: Runtime, actor: Actor, jam_id: int, *, invitation_code: str | None = None
 ) -> Membership:
     """Become a participant. Employees join any jam; guests need a code for this jam.
-    Joining twice returns the existing membership."""
+    Joining twice returns the existing membership. A guest is told the same about a jam that
+    does not exist as about one they are not invited to (no probing for jams)."""
     code = invitation_code.strip() if invitation_code and invitation_code.strip() else None
 
     async def work(session: AsyncSession) -> Membership:
         jam = await session.get(Jam, jam_id)
-        if jam is None:
+        if jam is None and not actor.is_guest:
             raise ActionError(ErrorCode.NOT_FOUND, "no such jam", "jamId")
         existing = await membership_of(session, jam_id, actor.user_id)
         if existing is not None:
@@ -425,9 +429,7 @@ async def join_jam(
         if actor.is_guest or code is not None:
             if code is None:
                 raise ActionError(
-                    ErrorCode.INVALID_INVITATION,
-                    "guests join a jam with an invitation code for it",
-                    "invitationCode",
+                    ErrorCode.INVALID_INVITATION, INVITATION_NOT_VALID, "invitationCode"
                 )
             return await redeem_invitation(session, actor.user_id, code, actor.kind, jam_id=jam_id)
         membership = Membership(jam_id=jam_id, user_id=actor.user_id)
