@@ -10,8 +10,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -20,6 +21,8 @@ from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_
 from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
+from jam.api.health import healthz, readyz
+from jam.api.outage import OutageMiddleware
 from jam.api.schema import schema
 from jam.api.sessions import SocketSessions
 from jam.api.shared_streams import JamTransportWSHandler, SharedStreams
@@ -119,20 +122,20 @@ def create_app(
             await graphql_app.sessions.stop()
             await rt.close()
 
-    async def health(_: Request) -> Response:
-        return JSONResponse({"status": "ok"})
-
     async def home(_: Request) -> Response:
         return RedirectResponse("/graphql")
 
     app = Starlette(
         routes=[
             Route("/", home),
-            Route("/healthz", health),
+            Route("/healthz", healthz),  # database, migrations, worker (jam.api.health)
+            Route("/readyz", readyz),  # for load balancers: database and migrations
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_app),
         ],
         lifespan=lifespan,
+        # A database outage that escapes the GraphQL view is a 503, not a 500.
+        middleware=[Middleware(OutageMiddleware)],
     )
     app.state.rt = rt
     app.state.graphql = graphql_app

@@ -59,7 +59,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # implicit BEGIN would be deferred).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except Exception as error:
+        # A read-only file not in WAL mode yet: still serve its reads (writes answer 503).
+        if "readonly" not in str(error):
+            raise
+        log.warning("the SQLite database is read-only: %s", error)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")

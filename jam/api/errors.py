@@ -10,6 +10,7 @@ import strawberry
 from strawberry.extensions import MaskErrors
 
 from graphql import GraphQLError
+from jam.api.outage import OutageAwareMaskErrors
 from jam.errors import ActionError, ErrorCode
 
 log = logging.getLogger("jam.api")
@@ -76,4 +77,5 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 def mask_errors() -> MaskErrors:
-    return MaskErrors(should_mask_error=should_mask, error_message="Unexpected error.")
+    # A database outage is answered as SERVICE_UNAVAILABLE with HTTP 503 (jam.api.outage).
+    return OutageAwareMaskErrors(should_mask_error=should_mask, error_message="Unexpected error.")

@@ -21,11 +21,14 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 from sqlmodel import select
 
@@ -75,9 +78,17 @@ class Worker:
         self._phases: dict[int, JamPhase] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Until ``stop`` is set: be the active worker, or wait to become it."""
-        if self.rt.feed.cursor is None:
-            await self.rt.feed.start()
+        """Until ``stop`` is set: be the active worker, or wait to become it. A failure while
+        active (the database went away, a bug) is logged and the worker starts over after a
+        pause that grows with repeated failures (``RESTART_SECONDS``)."""
+        failures = 0
+        while not stop.is_set() and self.rt.feed.cursor is None:
+            try:
+                await self.rt.feed.start()
+            except Exception:
+                failures += 1
+                log.exception("the worker could not read the event outbox; retrying")
+                await _pause(stop, _backoff(failures))
         while not stop.is_set():
             try:
                 stored = await lease.acquire(self.rt, self.holder, self.lease_seconds)
@@ -89,8 +100,15 @@ class Worker:
                     await asyncio.wait_for(stop.wait(), self.standby_seconds)
                 continue
             log.info("worker %s is active", self.holder)
+            started = time.monotonic()
             try:
                 await self._active(stop, Position.parse(stored) if stored else None)
+            except Exception:
+                # Worked a good while before this failure: start the backoff over.
+                failures = 1 if time.monotonic() - started > HEALTHY_SECONDS else failures + 1
+                wait = _backoff(failures)
+                log.exception("the worker failed; starting it again in %.0f s", wait)
+                await _pause(stop, wait)
             finally:
                 self.active.clear()
         if self.cursor is not None:
@@ -204,8 +222,12 @@ class Worker:
         while not stop.is_set():
             await self._jobs_wanted.wait()
             self._jobs_wanted.clear()
-            while (job := await claim_next_job(self.rt)) is not None:
-                await self._run_job(job)
+            try:
+                while (job := await claim_next_job(self.rt)) is not None:
+                    await self._run_job(job)
+            except Exception:
+                # The database went away mid-job, say: the next tick wants jobs again.
+                log.exception("running queued jobs failed; trying again at the next tick")
 
     async def run_queued_jobs(self) -> int:
         """Run every queued job now, oldest first; how many ran (tools and tests)."""
@@ -243,6 +265,21 @@ class Worker:
         await finish_job(self.rt, job, result_id=result)
 
 
+# Pauses before restarting a failed worker (or respawning a dead `jam worker` beside a
+# server): 1, 2, 4, ... seconds up to the last, back to the first once it ran HEALTHY_SECONDS.
+RESTART_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+HEALTHY_SECONDS = 60.0
+
+
+def _backoff(failures: int) -> float:
+    return RESTART_SECONDS[min(max(failures, 1), len(RESTART_SECONDS)) - 1]
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
 async def stop_when_orphaned(parent_pid: int, stop: asyncio.Event) -> None:
     """Set ``stop`` once this process's parent is no longer ``parent_pid`` (it died)."""
     while not stop.is_set():
@@ -253,12 +290,38 @@ async def stop_when_orphaned(parent_pid: int, stop: asyncio.Event) -> None:
         await asyncio.sleep(1.0)
 
 
+class RespawningProcessPool(Executor):
+    """A one-process pool for fits that replaces its process when it dies.
+
+    A ``ProcessPoolExecutor`` whose process was killed (``kill -9``, the OOM killer) is broken
+    for good: every later ``submit`` raises ``BrokenProcessPool``. The fit that was running
+    fails (its job is marked failed and says why); the next one gets a new pool."""
+
+    def __init__(self) -> None:
+        self._pool = self._new_pool()
+
+    @staticmethod
+    def _new_pool() -> ProcessPoolExecutor:
+        from multiprocessing import get_context
+
+        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        try:
+            return self._pool.submit(fn, *args, **kwargs)
+        except BrokenProcessPool:
+            log.warning("the fit process died; starting a new one")
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 async def run_worker(rt: Runtime, stop: asyncio.Event, **options: object) -> None:
     """Run a worker with a process pool for fits (the ``jam worker`` command)."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    executor = RespawningProcessPool()
     try:
         await Worker(rt, executor=executor, **options).run(stop)  # type: ignore[arg-type]
     finally:
@@ -268,25 +331,79 @@ async def run_worker(rt: Runtime, stop: asyncio.Event, **options: object) -> Non
 @contextmanager
 def worker_beside(*, enabled: bool, log_level: str = "info") -> Iterator[None]:
     """Run ``jam worker`` as a child process while the block runs (the server's own worker;
-    another running elsewhere just makes it a standby). Stopped with SIGTERM, which ends its
+    another running elsewhere just makes it a standby). A child that dies (``kill -9``, a
+    crash) is replaced, after a pause that grows while it keeps dying (``RESTART_SECONDS``),
+    and each death is logged. At the end the child is stopped with SIGTERM, which ends its
     lease at once, and killed if it does not exit within 15 s. It also stops by itself when
     this process dies without running the block's end (``kill -9``, or uvicorn re-raising the
     signal it caught), so no worker outlives its server."""
     if not enabled:
         yield
         return
-    child = subprocess.Popen(
-        [sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level,
-         "--parent-pid", str(os.getpid())],
-        env=os.environ.copy(),
-    )
+    beside = WorkerBeside(log_level)
+    beside.start()
     try:
         yield
     finally:
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        beside.stop()
+
+
+class WorkerBeside:
+    """The ``jam worker`` child of ``jam serve``, watched by a thread that starts a new one
+    whenever it exits while the server runs."""
+
+    POLL_SECONDS = 0.5
+
+    def __init__(self, log_level: str) -> None:
+        self.argv = [
+            sys.executable, "-m", "jam.cli", "worker", "--log-level", log_level,
+            "--parent-pid", str(os.getpid()),
+        ]
+        self.child: subprocess.Popen[bytes] | None = None
+        self.started = 0.0
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="jam-worker-beside", daemon=True)
+
+    def start(self) -> None:
+        self._spawn()
+        self._watcher.start()
+
+    def _spawn(self) -> None:
+        with self._lock:
+            if not self._stopping.is_set():
+                self.child = subprocess.Popen(self.argv, env=os.environ.copy())
+                self.started = time.monotonic()
+
+    def _watch(self) -> None:
+        failures = 0
+        while not self._stopping.wait(self.POLL_SECONDS):
+            child = self.child
+            if child is None or child.poll() is None:
+                continue
+            lived = time.monotonic() - self.started
+            failures = 1 if lived > HEALTHY_SECONDS else failures + 1
+            wait = _backoff(failures)
+            log.warning(
+                "the worker beside this server (pid %d) exited with code %s after %.0f s; "
+                "starting a new one in %.0f s", child.pid, child.returncode, lived, wait,
+            )
+            if self._stopping.wait(wait):
+                return
+            self._spawn()
+            if self.child is not None and self.child is not child:
+                log.warning("started a new worker beside this server (pid %d)", self.child.pid)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping.set()
+        self._watcher.join(timeout=5)
+        child = self.child
+        if child is None or child.poll() is not None:
+            return
+        child.terminate()
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()

@@ -81,10 +81,24 @@ async def test_graphiql_is_served_to_browsers(server_url: str) -> None:
     assert response.status_code == 200 and "graphiql" in response.text.lower()
 
 
-async def test_health_endpoint(server_url: str) -> None:
+async def test_readyz_says_ready_when_the_database_answers_with_the_current_schema(
+    server_url: str,
+) -> None:
+    async with httpx.AsyncClient(base_url=server_url) as http:
+        response = await http.get("/readyz")
+    assert response.status_code == 200 and response.json() == {"status": "ready"}
+
+
+async def test_healthz_reports_each_check_and_is_503_without_a_live_worker(
+    server_url: str,
+) -> None:
     async with httpx.AsyncClient(base_url=server_url) as http:
         response = await http.get("/healthz")
-    assert response.json() == {"status": "ok"}
+    body = response.json()
+    assert response.status_code == 503 and body["status"] == "unavailable"
+    assert body["checks"]["database"] == {"ok": True}
+    assert body["checks"]["migrations"]["ok"] is True
+    assert body["checks"]["worker"]["ok"] is False  # this test server runs no worker
 
 
 def test_identical_documents_are_validated_once() -> None:

@@ -1,0 +1,141 @@
+"""PostgreSQL stopped and started under load, and made read-only, behind a running `jam serve`
+(a private cluster: the shared one is never stopped)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import func, select
+
+from jam.models import Idea
+from tests.conftest import World
+from tests.faults.conftest import (
+    Load,
+    PrivateCluster,
+    email_of,
+    post_idea,
+    posted_id,
+    serving,
+    sign_in,
+    unavailable,
+    wait_until,
+)
+
+pytestmark = pytest.mark.slow
+
+
+async def _titles(world: World) -> dict[str, int]:
+    async with world.rt.db.read() as session:
+        rows = await session.execute(
+            select(Idea.title, func.count()).group_by(Idea.title)  # type: ignore[arg-type]
+        )
+        return {title: count for title, count in rows.all()}
+
+
+async def test_postgresql_down_answers_503_with_retry_after_and_recovers_without_a_restart(
+    private_world: World, private_cluster: PrivateCluster, tmp_path: Path
+) -> None:
+    world = private_world
+    with serving(private_cluster.url, tmp_path) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            token = await sign_in(http, await email_of(world, world.participant.user_id))
+            async with Load(server.url, token, world.forum.id, world.jam.slug) as load:
+                await asyncio.sleep(1.0)
+                stopping = time.monotonic()
+                private_cluster.stop()
+                down = time.monotonic()
+                await asyncio.sleep(2.0)
+                ready_while_down = await http.get("/readyz")
+                health_while_down = await http.get("/healthz")
+                starting = time.monotonic()
+                private_cluster.start()
+                up = time.monotonic()
+
+                async def writes_again() -> bool:
+                    return any(
+                        kind == "write" and status == 200 for kind, status, _ in load.since(up)
+                    )
+
+                await wait_until(writes_again, 30, "writes did not succeed again")
+                recovered = time.monotonic()
+                await asyncio.sleep(0.5)
+            ready_after = await http.get("/readyz")
+
+            while_down = load.since(down, starting)
+            assert while_down, "no request was answered while the database was down"
+            assert all(status == 503 and unavailable(r) for _, status, r in while_down), [
+                (kind, status, r.text if not isinstance(r, str) else r)
+                for kind, status, r in while_down
+                if not (status == 503 and unavailable(r))
+            ][:3]
+            around = load.since(stopping, recovered)
+            assert {status for _, status, _ in around} <= {200, 503}
+            assert all(unavailable(r) for _, status, r in around if status == 503)
+            assert {kind for kind, status, _ in load.since(recovered)} == {"read", "write"}
+            assert all(status == 200 for _, status, _ in load.since(recovered))
+            assert ready_while_down.status_code == 503 and ready_after.status_code == 200
+            assert health_while_down.status_code == 503
+            assert health_while_down.json()["checks"]["database"]["ok"] is False
+            assert server.process is not None and server.process.poll() is None  # never restarted
+
+            # Every acknowledged write is there once; a write answered 503 is retried with its
+            # key and posted once (also when it had committed before the connection dropped).
+            titles = await _titles(world)
+            assert all(titles.get(key) == 1 for key in load.acknowledged)
+            for key in [k for k in load.attempted if k not in load.acknowledged]:
+                assert posted_id(await post_idea(http, token, world.forum.id, key)) is not None
+            titles = await _titles(world)
+            assert set(titles) == set(load.attempted)
+            assert set(titles.values()) == {1}
+
+
+async def _read_only(cluster: PrivateCluster, on: bool) -> None:
+    if on:
+        await cluster.execute("ALTER SYSTEM SET default_transaction_read_only = on")
+    else:
+        await cluster.execute("ALTER SYSTEM RESET default_transaction_read_only")
+    await cluster.execute("SELECT pg_reload_conf()")
+
+
+async def test_a_read_only_postgresql_refuses_writes_with_503_and_keeps_serving_reads(
+    private_world: World, private_cluster: PrivateCluster, tmp_path: Path
+) -> None:
+    world = private_world
+    read = {"query": "query($s: String!) { jam(slug: $s) { ideas(first: 5) { totalCount } } }",
+            "variables": {"s": world.jam.slug}}
+    with serving(private_cluster.url, tmp_path) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            token = await sign_in(http, await email_of(world, world.participant.user_id))
+            auth = {"Authorization": f"Bearer {token}"}
+            assert posted_id(await post_idea(http, token, world.forum.id, "before")) is not None
+            await _read_only(private_cluster, True)
+            try:
+                refused: list[httpx.Response] = []
+
+                async def writes_refused() -> bool:
+                    response = await post_idea(http, token, world.forum.id, "while read-only")
+                    refused.append(response)
+                    return response.status_code != 200
+
+                await wait_until(writes_refused, 10, "writes were not refused")
+                answer = refused[-1]
+                assert unavailable(answer), answer.text
+                assert answer.json()["errors"][0]["extensions"]["reason"] == "read_only"
+                reading = await http.post("/graphql", json=read, headers=auth)
+                assert reading.status_code == 200
+                assert reading.json() == {"data": {"jam": {"ideas": {"totalCount": 1}}}}, server.log()
+                assert (await http.get("/readyz")).status_code == 200
+            finally:
+                await _read_only(private_cluster, False)
+
+            async def writes_again() -> bool:
+                response = await post_idea(http, token, world.forum.id, "while read-only")
+                return posted_id(response) is not None
+
+            await wait_until(writes_again, 10, "writes did not come back")
+            titles = await _titles(world)
+            assert titles == {"before": 1, "while read-only": 1}
