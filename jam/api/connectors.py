@@ -8,27 +8,41 @@ from typing import Any
 import strawberry
 
 from jam.actions.jobs import JobKind
+from jam.analysis.connectors import K_ANONYMITY, OTHER
 from jam.api.context import Info
 from jam.api.jobs import JobPayload, job_payload
 from jam.queries.connectors import ConnectorAnalysisView
 
+_COARSENED = (
+    f'"{OTHER}" in pseudonymous views when fewer than {K_ANONYMITY} people of the jam share it '
+    "(or this combination of unit, country and guest status); null when unknown."
+)
 
-@strawberry.type(description="A participant; in pseudonymous mode id is null and name a pseudonym.")
+
+@strawberry.type(
+    description="A participant. In pseudonymous views (everyone but administrators) id is null, "
+    "name a stable pseudonym, and org unit, country and guest status coarsened so that each "
+    f"value and combination shown is held by at least {K_ANONYMITY} people of the jam."
+)
 class Person:
     id: strawberry.ID | None
     name: str
-    org_unit: str | None
-    country: str | None
-    is_guest: bool
+    org_unit: str | None = strawberry.field(description="The org unit; " + _COARSENED)
+    country: str | None = strawberry.field(description="The country; " + _COARSENED)
+    is_guest: bool | None = strawberry.field(
+        description="Whether an outside guest; null in pseudonymous views when fewer than "
+        f"{K_ANONYMITY} people of the jam share the value (or this combination)."
+    )
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Person:
+        is_guest = data.get("is_guest")
         return cls(
             id=strawberry.ID(str(data["id"])) if data.get("id") is not None else None,
             name=str(data.get("name") or ""),
             org_unit=data.get("org_unit"),
             country=data.get("country"),
-            is_guest=bool(data.get("is_guest")),
+            is_guest=None if is_guest is None else bool(is_guest),
         )
 
 
@@ -61,11 +75,21 @@ class BridgedGroup:
     own: bool
 
 
+_ADMINS_ONLY = (
+    "administrators only: null in pseudonymous views, where an idea's or comment's author "
+    "(public to the jam) would name the person"
+)
+
+
 @strawberry.type(description="One interaction behind a tie: the evidence.")
 class TieInteraction:
-    kind: str
-    idea_id: strawberry.ID | None
-    comment_id: strawberry.ID | None
+    kind: str = strawberry.field(description="reply, comment, co_comment or vote")
+    idea_id: strawberry.ID | None = strawberry.field(
+        description="The idea it happened on; " + _ADMINS_ONLY + "."
+    )
+    comment_id: strawberry.ID | None = strawberry.field(
+        description="The comment; " + _ADMINS_ONLY + "."
+    )
 
 
 @strawberry.type
@@ -94,7 +118,9 @@ class TeamMember:
     role: str = strawberry.field(description="contributor or connector")
     score: float
     reason: str
-    idea_ids: list[strawberry.ID]
+    idea_ids: list[strawberry.ID] = strawberry.field(
+        description="Their own ideas in the theme; " + _ADMINS_ONLY.replace("null", "empty") + "."
+    )
     related_theme: str | None
 
 
@@ -213,7 +239,6 @@ class ConnectorAnalysis:
         )
 
 
-
 @strawberry.input
 class AnalyseConnectorsInput:
     jam_id: strawberry.ID
@@ -222,9 +247,7 @@ class AnalyseConnectorsInput:
 @strawberry.type
 class ConnectorsMutation:
     @strawberry.mutation(
-        description="Analysts and moderators ask for the network analysis now; the worker "
-        "does it."
+        description="Analysts and moderators ask for the network analysis now; the worker does it."
     )
     async def analyse_connectors(self, info: Info, input: AnalyseConnectorsInput) -> JobPayload:
         return await job_payload(info, input.jam_id, JobKind.CONNECTORS)
-

@@ -1,4 +1,5 @@
-"""Connector analyses over HTTP: analysts and moderators only; pseudonyms unless admin."""
+"""Connector analyses over HTTP: analysts and moderators only; pseudonyms unless admin (every
+path from a pseudonym to a name: tests/api/test_api_pseudonymity.py)."""
 
 from jam.jobs.worker import Worker
 from tests.api.conftest import Api
@@ -30,7 +31,12 @@ async def test_moderators_run_it_and_see_pseudonyms(api: Api) -> None:
     top = analysis["connectors"][0]
     assert analysis["pseudonymous"] is True
     assert top["person"]["id"] is None and top["person"]["name"].startswith("Participant ")
-    assert top["person"]["orgUnit"] == "Consulting" and top["ties"][0]["interactions"]
+    # Bridget is the only consultant: her unit is coarsened, and the evidence has no ids.
+    assert top["person"]["orgUnit"] == "other"
+    assert top["ties"][0]["interactions"][0]["kind"] == "comment"
+    assert {(i["ideaId"], i["commentId"]) for t in top["ties"] for i in t["interactions"]} == {
+        (None, None)
+    }
     assert "Bridget" not in str(data)
 
 
@@ -41,7 +47,9 @@ async def test_administrators_see_names(api: Api) -> None:
     data = await api.admin.ok(ANALYSIS, {"s": api.world.jam.slug})
     analysis = data["jam"]["connectorAnalysis"]
     assert analysis["pseudonymous"] is False
-    assert analysis["connectors"][0]["person"]["name"] == "Bridget"
+    top = analysis["connectors"][0]
+    assert (top["person"]["name"], top["person"]["orgUnit"]) == ("Bridget", "Consulting")
+    assert all(i["ideaId"] for t in top["ties"] for i in t["interactions"])
 
 
 async def test_participants_get_forbidden(api: Api) -> None:
