@@ -56,7 +56,7 @@ JOIN_JAM = """mutation($input: JoinJamInput!) {
 }"""
 
 REGISTER = """mutation($input: RegisterInput!) {
-  register(input: $input) { token user { id email kind } errors { code field message } }
+  register(input: $input) { ok message errors { code field message } }
 }"""
 
 HIDE = """mutation($input: SetIdeaHiddenInput!) {
