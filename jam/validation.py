@@ -7,8 +7,9 @@ databases reject: NUL and other C0 control characters besides tab and newlines.
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from jam.errors import ActionError, ErrorCode
 
@@ -25,7 +26,17 @@ PASSWORD_MAX = 1_000
 IDEMPOTENCY_KEY_MAX = 100
 SEARCH_MAX = 200
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Moments we accept (jam times, invitation expiry): anything else is a typo or a probe, and
+# far-off dates overflow date arithmetic (a year-1 start shifted by a time zone).
+MOMENT_MIN = datetime(1970, 1, 1, tzinfo=UTC)
+MOMENT_MAX = datetime(2200, 1, 1, tzinfo=UTC)
+# What an INTEGER column holds on every backend (PostgreSQL's are 32-bit).
+INTEGER_MAX = 2**31 - 1
+# Scores (BIGINT / double precision): what a sort key in a cursor may be.
+SCORE_MAX = 2**63 - 1
+
+# C0 controls (but tab and newlines) and lone surrogates (not Unicode: no driver encodes them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TAG_SPACE = re.compile(r"\s+")
@@ -99,6 +110,24 @@ def idempotency_key(value: str | None, field: str = "idempotencyKey") -> str | N
     if not value.strip() or len(value) > IDEMPOTENCY_KEY_MAX or _CONTROL.search(value):
         raise invalid(field, f"idempotency key must be 1–{IDEMPOTENCY_KEY_MAX} visible characters")
     return value
+
+
+def moment(value: datetime, field: str) -> datetime:
+    """A point in time as aware UTC, between 1970 and 2200 (naive values are UTC)."""
+    try:
+        aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        aware = None
+    if aware is None or not MOMENT_MIN <= aware < MOMENT_MAX:
+        raise invalid(field, f"{field} must be between {MOMENT_MIN.year} and {MOMENT_MAX.year}")
+    return aware
+
+
+def score(value: object) -> bool:
+    """Whether ``value`` can be a stored score: a finite int or float within 64 bits."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and -SCORE_MAX <= value <= SCORE_MAX
 
 
 def period(starts_at: datetime, ends_at: datetime) -> None:

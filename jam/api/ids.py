@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from jam.errors import ActionError, ErrorCode
 
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns: 32-bit on PostgreSQL (SQLite's are 64-bit). A larger number names
+# nothing we store (and PostgreSQL would refuse to compare with it).
+MAX_ID = 2**31 - 1
 
 
 def id_or_none(value: str | None) -> int | None:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import strawberry
 
-from jam import actions
+from jam import actions, validation
 from jam.api.context import Info
 from jam.api.errors import UserError, payload
 from jam.api.ids import parse_id
@@ -95,6 +95,10 @@ class JoinJamInput:
     invitation_code: str | None = None
 
 
+def _moment(value: datetime | None, field: str) -> datetime | None:
+    return None if value is None else validation.moment(value, field)
+
+
 @strawberry.type
 class JamsQuery:
     @strawberry.field(description="Jams the viewer can see, latest start first.")
@@ -122,8 +126,8 @@ class JamsMutation:
                 actor,
                 title=input.title,
                 description=input.description,
-                starts_at=input.starts_at,
-                ends_at=input.ends_at,
+                starts_at=validation.moment(input.starts_at, "startsAt"),
+                ends_at=validation.moment(input.ends_at, "endsAt"),
                 slug=input.slug,
                 forums=[actions.ForumDraft(f.title, f.question) for f in input.forums],
                 moderator_ids=moderator_ids,
@@ -144,8 +148,8 @@ class JamsMutation:
                 parse_id(input.jam_id, "jamId"),
                 title=input.title,
                 description=input.description,
-                starts_at=input.starts_at,
-                ends_at=input.ends_at,
+                starts_at=_moment(input.starts_at, "startsAt"),
+                ends_at=_moment(input.ends_at, "endsAt"),
                 close=input.close,
             )
             return Jam.of(jam)
@@ -196,7 +200,7 @@ class JamsMutation:
                 actor,
                 parse_id(input.jam_id, "jamId"),
                 max_uses=input.max_uses,
-                expires_at=input.expires_at,
+                expires_at=_moment(input.expires_at, "expiresAt"),
                 idempotency_key=input.idempotency_key,
             )
             return Invitation.of(invitation)

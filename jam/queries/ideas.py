@@ -65,18 +65,32 @@ def encode_cursor(sort: IdeaSort, idea: Idea) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+CURSOR_MAX = 200
+
+
 def decode_cursor(sort: IdeaSort, cursor: str) -> tuple[Any, int]:
+    """The position an ``after`` cursor of ours names; INVALID_INPUT for anything else
+    (made up, of another sort order, or naming values no column holds)."""
     try:
+        if len(cursor) > CURSOR_MAX:
+            raise ValueError("too long for a cursor")
         padded = cursor + "=" * (-len(cursor) % 4)
         kind, value, idea_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if kind != sort.value or not isinstance(idea_id, int):
+        if kind != sort.value or isinstance(idea_id, bool) or not isinstance(idea_id, int):
             raise ValueError("cursor of another sort order")
+        if not 0 < idea_id <= validation.INTEGER_MAX:
+            raise ValueError("no such idea id")
         if sort is IdeaSort.NEW:
             value = datetime.fromisoformat(value)
-        elif not isinstance(value, int | float):
+            if value.tzinfo is None:
+                raise ValueError("a cursor's time has a time zone")
+            value = validation.moment(value, "after")
+        elif not validation.score(value):
             raise ValueError("bad sort value")
         return value, idea_id
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+    except (
+        ValueError, TypeError, binascii.Error, UnicodeDecodeError, RecursionError, ActionError
+    ) as error:
         raise validation.invalid("after", "this cursor is not valid for this list") from error
 
 

@@ -5,8 +5,9 @@ Each batch opens its own short session, so concurrent resolvers never share one.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -20,6 +21,23 @@ from jam.runtime import Runtime
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+class SharedLoader(DataLoader[K, V]):
+    """A DataLoader whose results survive a cancelled caller.
+
+    Callers asking for the same key share one cached future. graphql-core cancels the pending
+    fields of a branch that failed (e.g. a sibling with a bad argument), and awaiting a future
+    from a cancelled task cancels the future itself: every other branch waiting on that key
+    would get a CancelledError and the request would end in an HTTP 500. Each caller therefore
+    awaits its own shielded view of the shared future; the batch always completes."""
+
+    def load(self, key: K) -> Awaitable[V]:
+        shared = super().load(key)
+        return asyncio.shield(shared)
+
+    def load_many(self, keys: Iterable[K]) -> Awaitable[list[V]]:
+        return asyncio.gather(*(self.load(key) for key in keys))
 
 
 def _by_id(rt: Runtime, model: Any) -> Callable[[list[int]], Awaitable[list[Any]]]:
@@ -66,7 +84,7 @@ def make_loaders(
 
     def common(name: str, load: Callable[[list[int]], Awaitable[list[Any]]]) -> Any:
         if name not in pool:
-            pool[name] = DataLoader(load)
+            pool[name] = SharedLoader(load)
         return pool[name]
 
     async def load_tags(idea_ids: list[int]) -> list[list[str]]:
@@ -132,8 +150,8 @@ def make_loaders(
         comments=common("comments", _by_id(rt, Comment)),
         comment_trees=common("comment_trees", lambda ids: comment_trees(rt, ids)),
         tags=common("tags", load_tags),
-        viewer_votes=DataLoader(load_viewer_votes),
-        viewer_memberships=DataLoader(load_memberships),
+        viewer_votes=SharedLoader(load_viewer_votes),
+        viewer_memberships=SharedLoader(load_memberships),
         moderators=common("moderators", load_moderators),
         forum_idea_counts=common("forum_idea_counts", load_forum_counts),
     )

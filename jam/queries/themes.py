@@ -74,7 +74,9 @@ def _cursor(after: str | None) -> int | None:
     try:
         value = int(after)
     except ValueError:
-        raise validation.invalid("after", "this cursor is not valid for this list") from None
+        value = -1
+    if not 0 <= value <= validation.INTEGER_MAX:  # an idea id: no column holds more
+        raise validation.invalid("after", "this cursor is not valid for this list")
     return value
 
 

@@ -27,11 +27,13 @@ async def test_invalid_json_is_a_400(server_url: str) -> None:
             "/graphql", content=b"{not json", headers={"content-type": "application/json"}
         )
     assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
 async def test_a_syntax_error_is_reported_without_data(gql: GraphQLClient) -> None:
     body = await gql("{ viewer { id ")
     assert body["data"] is None and "Syntax Error" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
 async def test_unknown_fields_are_validation_errors(gql: GraphQLClient) -> None:
@@ -72,6 +74,7 @@ async def test_unexpected_faults_are_masked_and_leak_no_sql(api: Api) -> None:
             await conn.run_sync(table.create)
     messages = [e["message"] for e in body["errors"]]
     assert messages == ["Unexpected error."]
+    assert body["errors"][0]["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
     assert "idea_tag" not in str(body) and "SELECT" not in str(body).upper()
 
 
