@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from jam import actions, security
+from jam.actions import accounts
 from jam.errors import ActionError, ErrorCode
 from jam.runtime import Runtime
 from jam.security import PasswordHashing, SlidingWindow
@@ -124,6 +125,19 @@ async def test_parallel_wrong_passwords_cannot_slip_past_the_limit(make_rt: Make
     assert sorted(answers) == sorted(
         [ErrorCode.INVALID_CREDENTIALS] * 5 + [ErrorCode.RATE_LIMITED] * 15
     )
+
+
+async def test_sign_ups_and_reset_requests_from_one_address_are_limited(make_rt: Make) -> None:
+    rt = make_rt()
+    for n in range(accounts.REQUESTS_PER_ADDRESS):
+        await accounts.request_password_reset(rt, f"u{n}@example.org", client="10.7.7.7")
+    with pytest.raises(ActionError) as caught:
+        await accounts.register(
+            rt, email="new@example.org", password=PASSWORD, display_name="N", client="10.7.7.7"
+        )
+    assert caught.value.code is ErrorCode.RATE_LIMITED
+    assert "try again in" in caught.value.message
+    await accounts.request_password_reset(rt, "new@example.org", client="10.0.0.1")
 
 
 def test_the_throttles_memory_is_bounded() -> None:

@@ -53,6 +53,9 @@ RESET_TTL = timedelta(hours=1)
 # Unasked-for mail (sign-up notices, reset links) to one address: at most this many per window.
 MAIL_PER_RECIPIENT = 3
 MAIL_WINDOW_SECONDS = 15 * 60
+# Sign-ups and reset requests (each hashes or mails) from one client address per window.
+REQUESTS_PER_ADDRESS = 20
+REQUESTS_WINDOW_SECONDS = 10 * 60
 SIGNING_SECRET = "link-signing-key"
 
 INVALID_LINK = "this link is invalid or has expired; ask for a new one"
@@ -72,6 +75,7 @@ class AccountServices:
     failures_by_account: SlidingWindow
     failures_by_address: SlidingWindow
     mail_by_recipient: SlidingWindow
+    requests_by_address: SlidingWindow
     signing_key: str | None = None
 
 
@@ -88,6 +92,7 @@ def services(rt: Runtime) -> AccountServices:
             failures_by_account=SlidingWindow(settings.login_failures_per_account, window),
             failures_by_address=SlidingWindow(settings.login_failures_per_address, window),
             mail_by_recipient=SlidingWindow(MAIL_PER_RECIPIENT, MAIL_WINDOW_SECONDS),
+            requests_by_address=SlidingWindow(REQUESTS_PER_ADDRESS, REQUESTS_WINDOW_SECONDS),
             signing_key=settings.secret_key or None,
         )
     return found
@@ -121,6 +126,21 @@ async def signing_key(rt: Runtime) -> str:
     key = stored if stored else await rt.db.write(work)
     held.signing_key = key
     return key
+
+
+def _count_request(rt: Runtime, client: str | None) -> None:
+    """One more sign-up or reset request from this client address, or RATE_LIMITED (checked
+    before anything else, so the answer says nothing about the address asked about)."""
+    if not client:
+        return
+    limiter = services(rt).requests_by_address
+    wait = limiter.retry_after(client)
+    if wait > 0:
+        minutes = max(1, math.ceil(wait / 60))
+        raise ActionError(
+            ErrorCode.RATE_LIMITED, f"too many requests; try again in {minutes} minutes"
+        )
+    limiter.hit(client)
 
 
 def _link(rt: Runtime, path: str, token: str) -> str:
@@ -175,12 +195,15 @@ async def register(
     password: str,
     display_name: str,
     invitation_code: str | None = None,
+    client: str | None = None,
 ) -> None:
     """Sign up; the answer is the same whether the address is new or taken.
 
     A new account is a guest with an unverified address (a member of the invitation's jam when a
     code was given) and gets a verification link; the owner of a taken address gets a mail that
-    someone tried to sign up with it. Sign in with ``login`` afterwards."""
+    someone tried to sign up with it. Sign in with ``login`` afterwards. Limited per client
+    address."""
+    _count_request(rt, client)
     shown_email, normalized = validation.email(email)
     validation.password(password)
     validation.text(display_name, "displayName", max_length=validation.DISPLAY_NAME_MAX)
@@ -386,8 +409,10 @@ async def verify_email(rt: Runtime, token: str) -> User:
     return await rt.db.write(work)
 
 
-async def request_password_reset(rt: Runtime, email: str) -> None:
-    """Mail a reset link to the address if it has an account; the answer is the same if not."""
+async def request_password_reset(rt: Runtime, email: str, client: str | None = None) -> None:
+    """Mail a reset link to the address if it has an account; the answer is the same if not.
+    Limited per client address."""
+    _count_request(rt, client)
     _, normalized = validation.email(email)
     async with rt.db.read() as session:
         found = await session.execute(select(User).where(User.email_normalized == normalized))

@@ -88,6 +88,7 @@ class AccountsMutation:
                 password=input.password,
                 display_name=input.display_name,
                 invitation_code=input.invitation_code,
+                client=_client_address(info),
             )
             return MailSentPayload(
                 ok=True,
@@ -152,7 +153,9 @@ class AccountsMutation:
     )
     async def request_password_reset(self, info: Info, email: str) -> MailSentPayload:
         async def run() -> MailSentPayload:
-            await account_actions.request_password_reset(info.context.rt, email)
+            await account_actions.request_password_reset(
+                info.context.rt, email, client=_client_address(info)
+            )
             return MailSentPayload(
                 ok=True,
                 message="If this address has an account, we sent it a link to reset the password.",
