@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from jam.actions.jobs import JobKind, JobStatus, request_analysis
 from jam.jobs import lease
@@ -117,3 +118,39 @@ async def test_a_jam_opening_by_its_clock_is_heard_live(world: World) -> None:
     finally:
         stop.set()
         await asyncio.wait_for(running, 30)
+
+
+def _fit_processes(worker_pid: int) -> list[int]:
+    """The worker's process-pool children (spawned with multiprocessing's spawn_main)."""
+    found = []
+    for listing in Path(f"/proc/{worker_pid}/task").glob("*/children"):
+        for pid in listing.read_text().split():
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in command:
+                found.append(int(pid))
+    return found
+
+
+async def test_a_killed_fit_process_is_replaced_for_the_next_job(world: World) -> None:
+    """Fits run in the worker's process pool; a pool whose process was killed used to fail
+    every later fit with BrokenProcessPool until the worker restarted."""
+    assert world.jam.id is not None
+    worker = _start_worker(world.rt.db.url)
+    try:
+        pid = await _holder_pid(world)
+        first = await request_analysis(world.rt, world.admin, world.jam.id, JobKind.CONNECTORS)
+        assert await _job_status(world, first.id, JobStatus.DONE.value, 60) == "done"
+        pool = _fit_processes(pid)
+        assert len(pool) == 1
+        os.kill(pool[0], signal.SIGKILL)
+        await asyncio.sleep(0.5)
+        then = await request_analysis(world.rt, world.admin, world.jam.id, JobKind.CONNECTORS)
+        assert await _job_status(world, then.id, JobStatus.DONE.value, 60) == "done"
+        assert _fit_processes(pid) not in ([], pool)
+        assert worker.poll() is None
+    finally:
+        worker.kill()
+        worker.wait(timeout=10)

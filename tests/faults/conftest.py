@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,9 @@ from tests.server import free_port
 JAM = [sys.executable, "-m", "jam.cli"]
 PASSWORD = "correct horse battery"
 
-POST = """mutation($i: PostIdeaInput!) { postIdea(input: $i) { idea { id title } errors { code } } }"""
+POST = """mutation($i: PostIdeaInput!) {
+  postIdea(input: $i) { idea { id title } errors { code } }
+}"""
 PAGE = """query($slug: String!) { jam(slug: $slug) { ideas(first: 5) { totalCount } } }"""
 
 
@@ -84,11 +86,12 @@ class Served:
             time.sleep(0.1)
 
     def children(self) -> list[int]:
-        listing = Path(f"/proc/{self.pid}/task/{self.pid}/children")
-        try:
-            return [int(pid) for pid in listing.read_text().split()]
-        except OSError:
-            return []
+        """The server's child processes (started by any of its threads)."""
+        found: list[int] = []
+        for listing in Path(f"/proc/{self.pid}/task").glob("*/children"):
+            with suppress(OSError):
+                found += [int(pid) for pid in listing.read_text().split()]
+        return found
 
     def kill(self) -> None:
         assert self.process is not None
@@ -355,7 +358,8 @@ async def private_world(private_cluster: PrivateCluster) -> AsyncIterator[World]
         await connection.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
     await upgrade_async(private_cluster.url)
-    rt = Runtime(settings=Settings(database_url=private_cluster.url), db=Database(private_cluster.url))
+    url = private_cluster.url
+    rt = Runtime(settings=Settings(database_url=url), db=Database(url))
     try:
         yield await build_world(rt)
     finally:

@@ -1,0 +1,64 @@
+"""Which database errors are outages (answered 503) and which are not: real errors from real
+databases, through the same engines the server uses."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from jam.api.outage import OutageKind, outage_of
+from jam.db import Database
+from tests.server import free_port
+
+
+async def _error_of(db: Database, statement: str, *, write: bool) -> BaseException:
+    try:
+        if write:
+            await db.write(lambda session: session.execute(text(statement)))
+        else:
+            async with db.read() as session:
+                await session.execute(text(statement))
+    except Exception as error:
+        return error
+    finally:
+        await db.dispose()
+    raise AssertionError("the statement did not fail")
+
+
+async def test_postgresql_refusing_connections_is_unreachable() -> None:
+    db = Database(f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/nowhere")
+    outage = outage_of(await _error_of(db, "SELECT 1", write=False))
+    assert outage is not None and outage.kind is OutageKind.UNREACHABLE
+    assert outage.retry_after > 0
+
+
+async def test_a_sqlite_file_opened_read_only_refuses_writes_as_read_only(
+    sqlite_template: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///file:{sqlite_template}?mode=ro&uri=true"
+    error = await _error_of(Database(url), "DELETE FROM worker_lease", write=True)
+    outage = outage_of(error)
+    assert outage is not None and outage.kind is OutageKind.READ_ONLY
+    assert "read-only" in outage.message and "SQL" not in outage.message
+
+
+def test_a_full_sqlite_database_is_full(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "small.db")
+    connection.execute("CREATE TABLE t (x TEXT)")
+    connection.execute("PRAGMA max_page_count = 3")  # what a full disk looks like to SQLite
+    with pytest.raises(sqlite3.OperationalError) as failed:
+        for _ in range(100):
+            connection.execute("INSERT INTO t VALUES (?)", ("x" * 4000,))
+    connection.close()
+    outage = outage_of(failed.value)
+    assert outage is not None and outage.kind is OutageKind.FULL
+
+
+async def test_errors_of_the_request_itself_are_not_outages(tmp_path: Path) -> None:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+    assert outage_of(await _error_of(db, "SELECT * FROM no_such_table", write=False)) is None
+    assert outage_of(ValueError("bad cursor")) is None
+    assert outage_of(None) is None
