@@ -11,7 +11,6 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -22,8 +21,6 @@ from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_
 from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
-from jam.api.health import healthz, readyz
-from jam.api.outage import OutageMiddleware
 from jam.api.health import healthz, readyz
 from jam.api.outage import OutageMiddleware
 from jam.api.schema import schema
