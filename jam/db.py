@@ -40,6 +40,8 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 6
 # SQLSTATEs worth retrying: serialization_failure, deadlock_detected.
 RETRY_SQLSTATES = {"40001", "40P01"}
+# How long opening a PostgreSQL connection may take.
+CONNECT_TIMEOUT_SECONDS = 10.0
 # Rows or ids per statement: well under both backends' bound-parameter limits.
 BATCH_ROWS = 5_000
 
@@ -98,7 +100,14 @@ def _is_retryable(error: Exception) -> bool:
 class Database:
     """The process's engines and session factories."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 10,
+        echo: bool = False,
+        connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
+    ) -> None:
         self.url = url
         self.sqlite = is_sqlite(url)
         if self.sqlite:
@@ -106,7 +115,14 @@ class Database:
             self.reader = _create_sqlite_engine(url, immediate=False)
         else:
             self.writer = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, echo=echo, pool_pre_ping=True
+                url,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                echo=echo,
+                pool_pre_ping=True,
+                # A database host that does not answer fails a request in seconds (a 503),
+                # not after asyncpg's default minute.
+                connect_args={"timeout": connect_timeout},
             )
             self.reader = self.writer
         self._write_sessions = async_sessionmaker(self.writer, expire_on_commit=False)

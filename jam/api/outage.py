@@ -2,7 +2,8 @@
 ``Retry-After``, never a 500 or "Unexpected error.".
 
 - :func:`outage_of` classifies an exception (following ``.orig``, ``__cause__`` and
-  ``__context__``): connection refused, reset or closed, PostgreSQL SQLSTATE classes 08
+  ``__context__``): connection refused, reset or closed, a connect that timed out (a host that
+  does not answer: ``jam.db`` gives up after 10 s), PostgreSQL SQLSTATE classes 08
   (connection), 53 (insufficient resources: disk full, out of memory, too many connections),
   57P01-57P03 (shut down, starting up) and 25006 (read-only transaction, e.g.
   ``default_transaction_read_only``), SQLAlchemy's pool timeout and invalidated connections, and
@@ -24,9 +25,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 import sqlite3
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -103,6 +106,17 @@ def _sqlstate_kind(code: str) -> OutageKind | None:
     return None
 
 
+def _raised_in_driver(error: BaseException) -> bool:
+    """Whether ``error`` came out of the database driver or SQLAlchemy (a timeout elsewhere,
+    say a deadline of ours, is not an outage)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(
+        f"{os.sep}{package}{os.sep}" in frame.filename
+        for frame in frames
+        for package in ("asyncpg", "sqlalchemy", "aiosqlite")
+    )
+
+
 def _kind_of(error: BaseException) -> OutageKind | None:
     if isinstance(error, sqlite3.Error):
         number = getattr(error, "sqlite_errorcode", None)
@@ -117,6 +131,12 @@ def _kind_of(error: BaseException) -> OutageKind | None:
         return OutageKind.UNREACHABLE
     if isinstance(error, (ConnectionError, socket.gaierror, PoolTimeout)):
         return OutageKind.UNREACHABLE
+    if isinstance(error, TimeoutError) and _raised_in_driver(error):
+        return OutageKind.UNREACHABLE  # connecting to a host that does not answer
+    if isinstance(error, OSError) and any(
+        words in str(error).lower() for words in ("connect call failed", "multiple exceptions")
+    ):
+        return OutageKind.UNREACHABLE  # asyncio's connect to several addresses, all refused
     # asyncpg's "connection is closed" / "connection was closed in the middle of operation".
     if type(error).__name__ in {"ConnectionDoesNotExistError", "InterfaceError"} and (
         "connection" in str(error).lower() and "closed" in str(error).lower()

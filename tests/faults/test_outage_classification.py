@@ -3,7 +3,9 @@ databases, through the same engines the server uses."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,30 @@ async def test_postgresql_refusing_connections_is_unreachable() -> None:
     outage = outage_of(await _error_of(db, "SELECT 1", write=False))
     assert outage is not None and outage.kind is OutageKind.UNREACHABLE
     assert outage.retry_after > 0
+
+
+async def test_a_postgresql_host_that_never_answers_is_unreachable_within_the_timeout() -> None:
+    # Accepts connections and never says a word.
+    held: list[object] = []
+    silent = await asyncio.start_server(lambda r, w: held.append(w), "127.0.0.1", 0)
+    port = silent.sockets[0].getsockname()[1]
+    try:
+        db = Database(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/x", connect_timeout=0.5)
+        started = time.monotonic()
+        error = await _error_of(db, "SELECT 1", write=False)
+        assert time.monotonic() - started < 5 and held
+        assert isinstance(error, TimeoutError)
+    finally:
+        silent.close()
+    outage = outage_of(error)
+    assert outage is not None and outage.kind is OutageKind.UNREACHABLE
+
+
+def test_a_timeout_of_our_own_is_not_an_outage() -> None:
+    try:
+        raise TimeoutError("a deadline of ours")
+    except TimeoutError as error:
+        assert outage_of(error) is None
 
 
 async def test_a_sqlite_file_opened_read_only_refuses_writes_as_read_only(
