@@ -1,0 +1,317 @@
+"""The API fuzzed with schemathesis: no request, however odd, is an HTTP 500 or an error without
+a code ("Unexpected error." included).
+
+schemathesis reads the schema by introspection from a real server (its own process, over HTTP,
+on a seeded jam so that small ids are real: jams, forums, ideas, comments, people) and generates
+queries and mutations for every root field, valid ones and invalid ones. Each generated request
+is sent three times: as an anonymous client, a participant and an administrator (bearer
+tokens). Generation is reproducible (fixed seeds); ``JAM_FUZZ_CASES`` sets the cases per role.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+from schemathesis.generation import GenerationMode
+from schemathesis.graphql import nodes
+
+from jam import actions
+from jam.actions import VoteValue
+from jam.config import Settings, normalize_database_url
+from jam.db import Database
+from jam.runtime import Runtime
+from tests.conftest import build_world
+from tests.server import free_port
+
+pytestmark = pytest.mark.slow
+
+CASES_PER_ROLE = int(os.environ.get("JAM_FUZZ_CASES", "10000"))
+# One in five generated requests is invalid on purpose (schemathesis's negative mode).
+NEGATIVE_SHARE = 0.2
+# Each seeded table holds fewer rows than this: ids 1..SMALL_IDS name real things.
+SMALL_IDS = 40
+# Mutations that would end the role's own session (the rest of the run would be anonymous).
+SESSION_ENDING = {"Mutation.logout"}
+PASSWORD = "correct horse battery"
+
+LAUNCH = """
+import logging, sys, uvicorn
+from jam.app import create_app
+from jam.config import Settings, normalize_database_url
+logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+uvicorn.run(create_app(Settings.from_env()), host="127.0.0.1", port=int(sys.argv[1]),
+            log_level="warning", lifespan="on")
+"""
+
+
+@dataclass
+class Findings:
+    """What the fuzzer saw; problems are kept one per (role, operation, kind)."""
+
+    sent: dict[str, int] = field(default_factory=dict)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    problems: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, role: str, outcome: str) -> None:
+        with self.lock:
+            self.sent[role] = self.sent.get(role, 0) + 1
+            self.outcomes[outcome] += 1
+
+    def problem(self, role: str, label: str, kind: str, detail: str) -> None:
+        with self.lock:
+            self.problems.setdefault((role, label, kind), detail)
+
+
+def judge(response: requests.Response) -> str | None:
+    """Why this response breaks the contract, or None."""
+    if response.status_code >= 500:
+        return f"HTTP {response.status_code}"
+    try:
+        body = response.json()
+    except ValueError:
+        return f"not JSON (HTTP {response.status_code}, {response.headers.get('content-type')})"
+    if not isinstance(body, dict):
+        return "not a JSON object"
+    for error in body.get("errors") or []:
+        code = (error.get("extensions") or {}).get("code")
+        if not code:
+            return "an error without extensions.code"
+        if error.get("message") == "Unexpected error." or code == "INTERNAL_SERVER_ERROR":
+            return "Unexpected error."
+    return None
+
+
+def outcome_of(body: dict[str, Any]) -> str:
+    """"data" for an answer without top-level errors, else the first error's code."""
+    errors = body.get("errors")
+    return str(errors[0]["extensions"]["code"]) if errors else "data"
+
+
+def sender(
+    base: str, role: str, token: str | None, work: queue.Queue[Any], findings: Findings
+) -> None:
+    session = requests.Session()
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    while True:
+        item = work.get()
+        if item is None:
+            return
+        label, body = item
+        try:
+            response = session.post(f"{base}/graphql", data=body, headers=headers, timeout=30)
+            verdict = judge(response)
+            detail = response.text[:600] if verdict else ""
+            outcome = verdict or outcome_of(response.json())
+        except requests.RequestException as error:
+            verdict, detail, outcome = "no response", repr(error), "no response"
+        findings.count(role, outcome)
+        if verdict:
+            findings.problem(role, label, verdict, f"{body[:1500]!r}\n  -> {detail}")
+
+
+async def seed_jam(rt: Runtime) -> dict[str, str]:
+    """A live jam: forums, ideas (one hidden), comments with replies, votes; the e-mail of
+    each role."""
+    from jam.models import User
+
+    world = await build_world(rt)
+    ideas = [await world.idea(title=f"Idea {i}", tags=["green", f"t{i % 3}"]) for i in range(8)]
+    for idea in ideas[:4]:
+        comment = await actions.add_comment(rt, world.moderator, idea, body="Why?")
+        await actions.add_comment(
+            rt, world.participant, idea, body="Because.", parent_id=comment.id
+        )
+        await actions.vote(rt, world.moderator, idea, VoteValue.UP)
+    await actions.set_idea_hidden(rt, world.moderator, ideas[-1], hidden=True)
+    assert world.jam.id is not None
+    await actions.create_invitation(rt, world.admin, world.jam.id)
+    emails = {}
+    async with rt.db.read() as session:
+        for role, actor in (("participant", world.participant), ("admin", world.admin)):
+            user = await session.get(User, actor.user_id)
+            assert user is not None
+            emails[role] = user.email
+    return emails
+
+
+@pytest.fixture
+def fuzz_database(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    """PostgreSQL when the suite has one (production's backend, the stricter about what it
+    stores), else a SQLite file."""
+    from tests.conftest import PG_URL
+
+    if PG_URL:
+        yield normalize_database_url(PG_URL)
+        return
+    import shutil
+
+    path = tmp_path / "fuzz.db"
+    shutil.copy(sqlite_template, path)
+    yield f"sqlite+aiosqlite:///{path}"
+
+
+@pytest.fixture
+async def served(fuzz_database: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    if fuzz_database.startswith("postgresql"):
+        request.getfixturevalue("postgres_url")
+        from tests.conftest import _truncate
+
+        await _truncate(fuzz_database)
+    rt = Runtime(settings=Settings(database_url=fuzz_database), db=Database(fuzz_database))
+    try:
+        emails = await seed_jam(rt)
+    finally:
+        await rt.close()
+    port = free_port()
+    log = tmp_path / "server.log"
+    env = {
+        **os.environ,
+        "JAM_DATABASE_URL": fuzz_database,
+        "JAM_REFUSAL_DELAY_SECONDS": "0",  # refusals are answered at once (no tarpit)
+        "JAM_LOGIN_FAILURES_PER_ADDRESS": "1000000",
+        "JAM_EMBEDDING_MODEL": "off",
+    }
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCH, str(port)], env=env, stderr=stderr,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(f"{base}/healthz", timeout=1)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(log.read_text()) from None
+                time.sleep(0.1)
+        tokens: dict[str, str | None] = {"anonymous": None}
+        for role, email in emails.items():
+            response = requests.post(
+                f"{base}/graphql",
+                json={
+                    "query": "mutation($e: String!, $p: String!) "
+                    "{ login(input: {email: $e, password: $p}) { token } }",
+                    "variables": {"e": email, "p": PASSWORD},
+                },
+                timeout=30,
+            )
+            tokens[role] = response.json()["data"]["login"]["token"]
+            assert tokens[role], response.text
+        yield base, tokens, log
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def operations(base: str) -> list[Any]:
+    # Small ids are real rows; anything else is made up (both must be answered properly).
+    ids = st.one_of(
+        st.integers(min_value=1, max_value=SMALL_IDS).map(str),
+        st.integers().map(str),
+        st.text(max_size=12),
+    )
+    schemathesis.graphql.scalar("ID", ids.map(nodes.String))
+    schema = schemathesis.graphql.from_url(f"{base}/graphql")
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def generate(op: Any, mode: GenerationMode, count: int, key: int, emit: Any) -> int:
+    """Draw ``count`` requests for one operation (reproducibly: seeded by ``key``)."""
+    made = 0
+
+    @seed(key)
+    @settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=op.as_strategy(generation_mode=mode))
+    def fuzz(case: Any) -> None:
+        nonlocal made
+        made += 1
+        emit(op.label, json.dumps({"query": case.body}))
+
+    fuzz()
+    return made
+
+
+def test_the_fuzzer_finds_no_500_and_no_error_without_a_code(served: Any) -> None:
+    base, tokens, log = served
+    ops = operations(base)
+    findings = Findings()
+    queues: dict[str, queue.Queue[Any]] = {role: queue.Queue(maxsize=64) for role in tokens}
+    threads = [
+        threading.Thread(target=sender, args=(base, role, token, queues[role], findings))
+        for role, token in tokens.items()
+    ]
+    for thread in threads:
+        thread.start()
+    # Enough per operation that every role gets CASES_PER_ROLE (the signed-in ones skip logout).
+    per_operation = -(-CASES_PER_ROLE // (len(ops) - len(SESSION_ENDING)))  # ceiling
+    started = time.monotonic()
+    generated = 0
+
+    def emit(label: str, body: str) -> None:
+        for role in tokens:
+            if role == "anonymous" or label not in SESSION_ENDING:
+                queues[role].put((label, body))
+    try:
+        for index, op in enumerate(ops):
+            for mode, share in (
+                (GenerationMode.POSITIVE, 1 - NEGATIVE_SHARE),
+                (GenerationMode.NEGATIVE, NEGATIVE_SHARE),
+            ):
+                wanted = max(1, round(per_operation * share))
+                made = 0
+                for attempt in range(4):  # a small operation can run out of new cases
+                    key = 1000 * index + 10 * attempt + int(mode is GenerationMode.NEGATIVE)
+                    try:
+                        more = generate(op, mode, wanted - made, key, emit)
+                    except Exception as error:  # schemathesis cannot build this operation
+                        findings.problem("-", op.label, "generation", repr(error)[:300])
+                        break
+                    made += more
+                    if made >= wanted or more == 0:
+                        break
+                generated += made
+    finally:
+        for role in tokens:
+            queues[role].put(None)
+        for thread in threads:
+            thread.join()
+    elapsed = time.monotonic() - started
+    print(f"fuzz: {generated} cases, sent {findings.sent} in {elapsed:.0f} s")
+    print(f"fuzz outcomes: {dict(findings.outcomes.most_common())}")
+    report = "\n".join(
+        f"[{role}] {label}: {kind}\n  {detail}"
+        for (role, label, kind), detail in sorted(findings.problems.items())
+    )
+    server_errors = [line for line in log.read_text().splitlines() if "unexpected error" in line]
+    assert not findings.problems, f"{len(findings.problems)} problems:\n{report}\n" + "\n".join(
+        server_errors[:20]
+    )
+    assert all(findings.sent.get(role, 0) >= CASES_PER_ROLE for role in tokens), findings.sent
