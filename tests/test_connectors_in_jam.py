@@ -78,6 +78,36 @@ async def test_moderators_see_stable_pseudonyms_not_names(world: World) -> None:
     assert "Bridget" not in str(second.result)
 
 
+async def test_moderators_see_the_evidence_without_idea_or_comment_ids(world: World) -> None:
+    # Every idea and comment shows its author to the jam: an id would name the person.
+    await two_camps_and_a_bridge(world)
+    assert world.jam.id is not None
+    await analyse_connectors(world.rt, world.jam.id, reason="test")
+    view = await connector_analysis_for(world.rt, world.moderator, world.jam.id)
+    assert view is not None
+    top = view.result["connectors"]["connectors"][0]
+    interactions = [i for t in top["ties"] for i in t["interactions"]]
+    assert interactions and {i["kind"] for i in interactions} <= {"comment", "co_comment"}
+    assert {(i["idea_id"], i["comment_id"]) for i in interactions} == {(None, None)}
+
+
+async def test_moderators_see_a_unit_only_it_holds_as_other(world: World) -> None:
+    bridge = await two_camps_and_a_bridge(world)
+    assert world.jam.id is not None
+    await analyse_connectors(world.rt, world.jam.id, reason="test")
+    admin = await connector_analysis_for(world.rt, world.admin, world.jam.id)
+    view = await connector_analysis_for(world.rt, world.moderator, world.jam.id)
+    assert admin is not None and view is not None
+    rank = next(
+        c["rank"]
+        for c in admin.result["connectors"]["connectors"]
+        if c["person"]["id"] == bridge.user_id
+    )
+    shown = next(c for c in view.result["connectors"]["connectors"] if c["rank"] == rank)
+    assert (shown["person"]["org_unit"], shown["person"]["country"]) == ("other", "other")
+    assert "Consulting" not in str(view.result)
+
+
 async def test_analysts_run_analyses(world: World) -> None:
     await two_camps_and_a_bridge(world)
     analyst = await world.user(role=GlobalRole.ANALYST)

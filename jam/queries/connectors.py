@@ -1,5 +1,7 @@
 """Reading connector analyses: only analysts, administrators and the jam's moderators, and
-names only for administrators; everyone else allowed sees stable pseudonyms."""
+names only for administrators; everyone else allowed sees stable pseudonyms, evidence without
+idea or comment ids and coarsened org units, countries and guest status (what a pseudonymous
+view keeps from naming anyone: ``jam.analysis.connectors``)."""
 
 from __future__ import annotations
 
