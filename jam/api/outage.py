@@ -249,22 +249,22 @@ class OutageMiddleware:
         if scope["type"] not in {"http", "websocket"}:
             await self.app(scope, receive, send)
             return
-        started = False
+        sent: set[str] = set()
 
         async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] in {"http.response.start", "websocket.accept", "websocket.close"}:
-                started = True
+            sent.add(message["type"])
             await send(message)
 
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as error:
             outage = outage_of(error)
-            if outage is None or started:
+            if outage is None or sent & {"http.response.start", "websocket.close"}:
                 raise
             note_outage(outage, error)
             if scope["type"] == "websocket":
+                # Accepted (strawberry accepts before its context is made) or not: close with
+                # "try again later" (before the accept, servers turn this into a 403).
                 await send({"type": "websocket.close", "code": TRY_AGAIN_LATER})
                 return
             body = unavailable_body(outage)

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+import websockets
 from sqlmodel import func, select
+from websockets.typing import Subprotocol
 
 from jam.models import Idea
 from tests.conftest import World
@@ -139,3 +142,40 @@ async def test_a_read_only_postgresql_refuses_writes_with_503_and_keeps_serving_
             await wait_until(writes_again, 10, "writes did not come back")
             titles = await _titles(world)
             assert titles == {"before": 1, "while read-only": 1}
+
+
+async def test_while_postgresql_is_down_sockets_close_with_1013_and_event_streams_answer_503(
+    private_world: World, private_cluster: PrivateCluster, tmp_path: Path
+) -> None:
+    world = private_world
+    subscription = {
+        "query": "subscription($j: ID!) { jamActivity(jamId: $j) { __typename } }",
+        "variables": {"j": str(world.jam.id)},
+    }
+    with serving(private_cluster.url, tmp_path) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            token = await sign_in(http, await email_of(world, world.participant.user_id))
+            private_cluster.stop()
+            try:
+                for headers, payload in (
+                    ({"Authorization": f"Bearer {token}"}, {}),
+                    ({}, {"authToken": token}),
+                ):
+                    async with websockets.connect(
+                        server.url.replace("http://", "ws://") + "/graphql",
+                        subprotocols=[Subprotocol("graphql-transport-ws")],
+                        additional_headers=headers,
+                    ) as socket:
+                        init = {"type": "connection_init", "payload": payload}
+                        await socket.send(json.dumps(init))
+                        with pytest.raises(websockets.ConnectionClosed) as closed:
+                            await asyncio.wait_for(socket.recv(), 10)
+                    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1013
+                stream = await http.post(
+                    "/graphql",
+                    json=subscription,
+                    headers={"Authorization": f"Bearer {token}", "Accept": "text/event-stream"},
+                )
+                assert unavailable(stream), stream.text
+            finally:
+                private_cluster.start()
