@@ -291,6 +291,15 @@ class PrivateCluster:
     def stop(self) -> None:
         self._ctl("-m", "fast", "-w", "stop")
 
+    def ensure_running(self) -> None:
+        """Start it again if a failed test left it stopped."""
+        status = subprocess.run(
+            [*self.as_postgres, str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "status"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30,
+        )
+        if status.returncode != 0:
+            self.start()
+
     async def execute(self, statement: str) -> None:
         import asyncpg
 
@@ -352,6 +361,9 @@ async def private_world(private_cluster: PrivateCluster) -> AsyncIterator[World]
     from jam.runtime import Runtime
     from tests.conftest import build_world
 
+    private_cluster.ensure_running()
+    await private_cluster.execute("ALTER SYSTEM RESET ALL")
+    await private_cluster.execute("SELECT pg_reload_conf()")
     engine = create_async_engine(private_cluster.url)
     async with engine.begin() as connection:
         await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))

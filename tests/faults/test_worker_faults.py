@@ -96,7 +96,8 @@ async def test_healthz_is_503_once_the_only_worker_is_killed(world: World, tmp_p
                     return (await _health(http))[0] == 503
 
                 await wait_until(unhealthy, 10, "/healthz did not notice the dead worker")
-                assert time.monotonic() - killed < 2 + 1  # within its lease (2 s)
+                # Within its lease (2 s), with room for a busy machine: not the default 30 s.
+                assert time.monotonic() - killed < 2 + 3
                 status, body = await _health(http)
                 assert body["checks"]["worker"]["ok"] is False
                 assert "expired" in body["checks"]["worker"]["error"]
