@@ -14,6 +14,7 @@ Every top-level error leaves with ``extensions.code``:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
@@ -35,7 +36,7 @@ from graphql import (
     VariableDefinitionNode,
     visit,
 )
-from jam.api.outage import OutageAwareMaskErrors
+from jam.api.outage import OutageAwareMaskErrors, outage_of
 from jam.errors import ActionError, ErrorCode
 
 log = logging.getLogger("jam.api")
@@ -175,8 +176,9 @@ def log_unexpected(error: GraphQLError) -> None:
 
 
 def masked(error: GraphQLError) -> GraphQLError:
-    """The client's view of a fault of ours (logged here, with its traceback)."""
-    log_unexpected(error)
+    """The client's view of a fault of ours (logged with its traceback, once)."""
+    if not getattr(error.original_error, LOGGED, False):
+        log_unexpected(error)
     return GraphQLError(
         UNEXPECTED,
         nodes=error.nodes,
@@ -199,16 +201,31 @@ def outgoing(errors: list[GraphQLError]) -> list[GraphQLError]:
     return result
 
 
-class _LoggedByUs(logging.Filter):
+# Set on an exception once its traceback is in the log.
+LOGGED = "_jam_logged"
+
+
+class _OnlyFaults(logging.Filter):
     """strawberry logs every error with its traceback (50 KiB for a 700-byte request with a
-    few bad arguments); the extension below logs them instead: client errors in one info line,
-    faults of ours with their traceback."""
+    few bad arguments). Client errors are dropped here (the extension below logs them, one info
+    line per response), and so are database outages (jam.api.outage logs those, throttled);
+    a fault of ours keeps its traceback, under one line saying where, and is marked so that it
+    is not logged again when it is masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not isinstance(record.msg, GraphQLError)
+        error = record.msg
+        if not isinstance(error, GraphQLError):
+            return True
+        if not should_mask(error) or outage_of(error.original_error) is not None:
+            return False
+        where = ".".join(str(p) for p in error.path) if error.path else "request"
+        record.msg, record.args = "unexpected error at %s", (where,)
+        with contextlib.suppress(AttributeError, TypeError):
+            setattr(error.original_error, LOGGED, True)
+        return True
 
 
-logging.getLogger("strawberry.execution").addFilter(_LoggedByUs())
+logging.getLogger("strawberry.execution").addFilter(_OnlyFaults())
 
 
 # --- text no database stores ------------------------------------------------------------------

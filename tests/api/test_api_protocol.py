@@ -1,9 +1,11 @@
 """The HTTP contract: malformed requests, limits, masking of faults, GraphiQL, the SDL file."""
 
+import logging
 from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
+import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
@@ -76,6 +78,29 @@ async def test_unexpected_faults_are_masked_and_leak_no_sql(api: Api) -> None:
     assert messages == ["Unexpected error."]
     assert body["errors"][0]["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
     assert "idea_tag" not in str(body) and "SELECT" not in str(body).upper()
+
+
+async def test_an_unexpected_fault_is_logged_once_with_its_traceback(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    for _ in range(3):
+        await api.world.idea()
+    table = SQLModel.metadata.tables["idea_tag"]
+    async with api.world.rt.db.writer.begin() as conn:
+        await conn.execute(text("DROP TABLE idea_tag"))
+    caplog.set_level(logging.INFO)
+    try:
+        body = await api.participant(
+            "query($s: String!) { jam(slug: $s) { ideas { edges { node { tags } } } } }",
+            {"s": api.world.jam.slug},
+        )
+    finally:
+        async with api.world.rt.db.writer.begin() as conn:
+            await conn.run_sync(table.create)
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"INTERNAL_SERVER_ERROR"}
+    faults = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(faults) == 1 and faults[0].exc_info is not None, [r.msg for r in faults]
+    assert "unexpected error at jam.ideas.edges" in faults[0].getMessage()
 
 
 async def test_graphiql_is_served_to_browsers(server_url: str) -> None:
