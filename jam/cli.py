@@ -13,8 +13,16 @@ from jam.config import Settings
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import logging
+
     import uvicorn
 
+    # jam's own lines (a database outage, the worker beside the server replaced) beside
+    # uvicorn's, at the same level.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("jam").addHandler(handler)
+    logging.getLogger("jam").setLevel(args.log_level.upper())
     if args.database_url:
         os.environ["JAM_DATABASE_URL"] = args.database_url
     from jam.jobs.worker import worker_beside
