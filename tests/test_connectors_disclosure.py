@@ -276,7 +276,11 @@ def test_a_snapshot_stored_without_coarsened_values_shows_no_attributes() -> Non
 
     def strip(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k not in ("shown", "shown_bridges")}
+            return {
+                k: strip(v)
+                for k, v in value.items()
+                if k not in ("shown", "shown_bridges", "disclosure")
+            }
         if isinstance(value, list):
             return [strip(v) for v in value]
         return value
@@ -286,3 +290,20 @@ def test_a_snapshot_stored_without_coarsened_values_shows_no_attributes() -> Non
     assert {(p["org_unit"], p["country"], p["is_guest"]) for p in people} == {(None, None, None)}
     kinds = {b["kind"] for c in shown["connectors"]["connectors"] for b in c["bridges"]}
     assert kinds <= {"community", "theme"}
+
+
+def test_values_enough_people_share_are_shown_as_they_are() -> None:
+    people = _people((6, "Research", "DE", False), (6, "Sales", "DE", False))
+    ideas = [Idea(100 + p.id, p.id, theme_id=1) for p in people]
+    comments = [
+        Comment(1000 + 100 * i.author_id + p.id, i.id, p.id)
+        for i in ideas
+        for p in people
+        if p.id != i.author_id
+    ]
+    stored = analyse(JamInteractions(people, ideas, comments, [], {1: "All"})).to_dict()
+    shown = _persons(present(stored, None, SALT))
+    assert {(p["org_unit"], p["country"], p["is_guest"]) for p in shown} == {
+        ("Research", "DE", False),
+        ("Sales", "DE", False),
+    }

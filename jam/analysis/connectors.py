@@ -61,6 +61,7 @@ _RECORD_ID_LISTS = frozenset({"idea_ids", "comment_ids"})
 # Stored beside the raw values for pseudonymous views; never shown as such.
 _SHOWN = "shown"
 _SHOWN_BRIDGES = "shown_bridges"
+_DISCLOSURE = "disclosure"  # in the stored connectors: the coarsened values are stored too
 
 
 @dataclass
@@ -246,6 +247,7 @@ def analyse(data: JamInteractions) -> ConnectorResult:
         teams.append(team)
     disclosure = k_anonymous(data.participants)
     connectors = report.to_dict()
+    connectors[_DISCLOSURE] = {"k": K_ANONYMITY}
     for connector in connectors["connectors"]:
         connector[_SHOWN_BRIDGES] = shown_bridges(
             connector["bridges"], connector["person"]["id"], disclosure
@@ -263,10 +265,14 @@ def analyse(data: JamInteractions) -> ConnectorResult:
 
 
 def _with_shown(value: Any, disclosure: Disclosure) -> Any:
-    """Every person in ``value`` with the attributes a pseudonymous view shows beside theirs."""
+    """Every person in ``value`` with the attributes a pseudonymous view shows beside theirs,
+    where those differ (most people's are shown as they are: the snapshot stays small)."""
     if isinstance(value, dict):
         if value.keys() >= _PERSON_KEYS:
-            return {**value, _SHOWN: disclosure.people.get(value["id"])}
+            shown = disclosure.people.get(value["id"], dict.fromkeys(ATTRIBUTES))
+            if all(shown[a] == value.get(a) for a in ATTRIBUTES):
+                return value
+            return {**value, _SHOWN: shown}
         return {k: _with_shown(v, disclosure) for k, v in value.items()}
     if isinstance(value, list):
         return [_with_shown(v, disclosure) for v in value]
@@ -278,16 +284,17 @@ def present(result: dict[str, Any], names: dict[int, str] | None, salt: str) -> 
     get their names and everything is as stored. Without, the pseudonymous view: a stable
     pseudonym replaces both name and id, attributes are the coarsened ones, idea and comment ids
     are gone from the evidence (null, or an empty list), bridges and reasons use the coarsened
-    groups and team reasons drop their counts. A snapshot stored without coarsened values
-    shows no attributes (fails closed)."""
+    groups and team reasons drop their counts. A snapshot stored before coarsened values were
+    (no ``disclosure`` mark) shows no attributes and no bridges across them (fails closed)."""
     pseudonymous = names is None
+    coarsened = _DISCLOSURE in result.get("connectors", {})
 
     def person(value: dict[str, Any]) -> dict[str, Any]:
-        shown = value.get(_SHOWN) or {}
         out = {k: v for k, v in value.items() if k != _SHOWN}
         if names is not None:
             out["name"] = names.get(out["id"], "")
             return out
+        shown = value.get(_SHOWN) or (value if coarsened else {})
         out["name"] = pseudonym(out["id"], salt)
         out["id"] = None
         for attribute in ATTRIBUTES:
@@ -303,7 +310,7 @@ def present(result: dict[str, Any], names: dict[int, str] | None, salt: str) -> 
             return person(value)
         out: dict[str, Any] = {}
         for k, v in value.items():
-            if k == _SHOWN_BRIDGES:
+            if k in (_SHOWN_BRIDGES, _DISCLOSURE):
                 continue
             if pseudonymous and k in _RECORD_IDS:
                 out[k] = None
