@@ -1,4 +1,4 @@
-"""Every wrong input gets a clear error with a code: never an HTTP 500, never "Unexpected error."."""
+"""Every wrong input gets a clear error with a code: no HTTP 500, no "Unexpected error."."""
 
 from __future__ import annotations
 
@@ -267,3 +267,14 @@ async def test_a_request_error_is_one_info_line(
     await gql(JAM, {"s": 12})
     records = [r for r in caplog.records if r.name.startswith(("jam", "strawberry"))]
     assert [(r.levelno, r.exc_info) for r in records] == [(logging.INFO, None)]
+
+
+async def test_deep_variables_in_a_get_request_are_a_bad_request(server_url: str) -> None:
+    deep = "[" * 1000 + "]" * 1000
+    async with httpx.AsyncClient(base_url=server_url) as http:
+        response = await http.get(
+            "/graphql", params={"query": "query($s: String) { viewer { id } }",
+                                "variables": '{"s": ' + deep + "}"}
+        )
+    assert response.status_code == 400
+    assert the_error(response.json())["extensions"]["code"] == "BAD_REQUEST"
