@@ -152,6 +152,7 @@ def create_app() -> Starlette:
     return Starlette(
         routes=[
             Route("/healthz", health),
+            Route("/readyz", health),
             Route("/vote", vote, methods=["POST"]),
             Route("/vote-action", vote_action, methods=["POST"]),
         ],

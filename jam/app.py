@@ -22,7 +22,10 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
 from jam.api.health import healthz, readyz
+from jam.api.lane import HeavyLane
+from jam.api.limits import BodyLimit, SecurityHeaders
 from jam.api.outage import OutageMiddleware
+from jam.api.protocol import GraphQLOverHTTP
 from jam.api.schema import schema
 from jam.api.sessions import SocketSessions
 from jam.api.shared_streams import JamTransportWSHandler, SharedStreams
@@ -36,7 +39,7 @@ from jam.runtime import Runtime
 log = logging.getLogger("jam")
 
 
-class JamGraphQL(GraphQL[Context, None]):
+class JamGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
     """Strawberry's ASGI view with our context (actor + fresh loaders per request), and
     subscriptions that ask for the same thing served from one shared stream
     (``jam.api.shared_streams``)."""
@@ -46,7 +49,7 @@ class JamGraphQL(GraphQL[Context, None]):
     def __init__(self, rt: Runtime) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if rt.settings.graphiql else None,
             allow_queries_via_get=True,
             # graphql-ws (legacy) is off: it had an auth bypass (CVE-2026-35526). SSE is the
             # graphql-sse "distinct connections" mode: POST with Accept: text/event-stream.
@@ -56,6 +59,7 @@ class JamGraphQL(GraphQL[Context, None]):
         self.rt = rt
         self.sessions = SocketSessions(rt)
         self.shared_streams = SharedStreams(schema)
+        self.heavy_lane = HeavyLane(rt.settings)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -72,6 +76,7 @@ class JamGraphQL(GraphQL[Context, None]):
             user=user,
             loaders=make_loaders(self.rt, actor.user_id if actor else None),
             watch_session=self.sessions.watch,
+            heavy_lane=self.heavy_lane if isinstance(request, Request) else None,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -110,6 +115,7 @@ def create_app(
             if state == "created":
                 log.info("created the database schema")
         await rt.feed.start()
+        graphql_app.heavy_lane.start()
         stop = asyncio.Event()
         task = asyncio.create_task(worker.run(stop)) if worker is not None else None
         try:
@@ -120,6 +126,7 @@ def create_app(
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(task, 30)
             await graphql_app.sessions.stop()
+            await graphql_app.heavy_lane.stop()
             await rt.close()
 
     async def home(_: Request) -> Response:
@@ -135,7 +142,17 @@ def create_app(
         ],
         lifespan=lifespan,
         # A database outage that escapes the GraphQL view is a 503, not a 500.
-        middleware=[Middleware(OutageMiddleware)],
+        middleware=[
+            # Outermost first: every response gets the security headers, then bodies over the
+            # limit are refused before anything reads them (jam.api.limits).
+            Middleware(SecurityHeaders),
+            Middleware(
+                BodyLimit,
+                max_bytes=rt.settings.max_body_bytes,
+                delay=rt.settings.refusal_delay_seconds,
+            ),
+            Middleware(OutageMiddleware),
+        ],
     )
     app.state.rt = rt
     app.state.graphql = graphql_app

@@ -39,6 +39,9 @@ def _serve(args: argparse.Namespace) -> int:
             # Live events are small JSON messages sent to thousands of sockets: compressing each
             # for each socket costs more CPU than the bytes it saves.
             ws_per_message_deflate=False,
+            # A WebSocket message is held to the same bound as a request body (uvicorn's
+            # default is 16 MiB); a larger one closes the socket with 1009.
+            ws_max_size=Settings.from_env().max_body_bytes,
         )
     return 0
 

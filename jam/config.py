@@ -13,6 +13,16 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
 
+def _flag(value: str) -> bool:
+    """``on``/``off`` (and the usual spellings of both) as a bool; anything else is an error."""
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"expected on or off, got {value!r}")
+
+
 def normalize_database_url(url: str) -> str:
     """Accept the URLs people type (``postgresql://``, ``sqlite:///x.db``); use async drivers."""
     if url.startswith("postgres://"):
@@ -63,6 +73,14 @@ class Settings:
     login_window_seconds: float = 60.0
     login_failures_per_account: int = 5
     login_failures_per_address: int = 20
+    # Requests (jam.api.limits): the largest body accepted; how long a refused request
+    # (over the query budget, too large) waits before its answer, so a client repeating one
+    # cannot keep the server busy; GraphiQL at GET /graphql and schema introspection (on for
+    # development; a production deployment may turn them off).
+    max_body_bytes: int = 1_048_576
+    refusal_delay_seconds: float = 1.0
+    graphiql: bool = True
+    introspection: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -87,6 +105,10 @@ class Settings:
             "login_window_seconds": float(env.get("JAM_LOGIN_WINDOW_SECONDS", "60")),
             "login_failures_per_account": int(env.get("JAM_LOGIN_FAILURES_PER_ACCOUNT", "5")),
             "login_failures_per_address": int(env.get("JAM_LOGIN_FAILURES_PER_ADDRESS", "20")),
+            "max_body_bytes": int(env.get("JAM_MAX_BODY_BYTES", "1048576")),
+            "refusal_delay_seconds": float(env.get("JAM_REFUSAL_DELAY_SECONDS", "1")),
+            "graphiql": _flag(env.get("JAM_GRAPHIQL", "on")),
+            "introspection": _flag(env.get("JAM_INTROSPECTION", "on")),
         }
         if values["registration"] not in REGISTRATION_MODES:
             raise ValueError(f"JAM_REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}")

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from starlette.requests import HTTPConnection
@@ -16,8 +16,9 @@ from strawberry.types import Info as StrawberryInfo
 
 from jam.access import Actor
 from jam.api.errors import unauthenticated
+from jam.api.lane import HeavyLane
 from jam.models import User
-from jam.queries.loaders import Loaders
+from jam.queries.loaders import Loaders, make_loaders
 from jam.runtime import Runtime
 
 SESSION_COOKIE = "jam_session"
@@ -45,6 +46,18 @@ class Context:
     stream_end: Callable[[], None] | None = None
     session_ended: bool = False
     watch_session: Callable[[Context], None] | None = None
+    # Where expensive queries run (jam.api.lane); None: everything runs here.
+    heavy_lane: HeavyLane | None = None
+
+    def on_runtime(self, rt: Runtime) -> Context:
+        """This request's context for another runtime (the heavy lane's): same viewer, that
+        runtime's database and fresh loaders bound to it."""
+        return replace(
+            self,
+            rt=rt,
+            loaders=make_loaders(rt, self.actor.user_id if self.actor else None),
+            tasks=set(),
+        )
 
     @property
     def socket_open(self) -> bool:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
-    ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from graphql import ASTValidationRule
 from jam.api.accounts import AccountsMutation, AccountsQuery
+from jam.api.budget import QueryBudget, is_heavy_query
 from jam.api.connectors import ConnectorsMutation
 from jam.api.errors import mask_errors
 from jam.api.ideas import IdeasMutation, IdeasQuery
@@ -22,6 +27,7 @@ from jam.api.jams import JamsMutation, JamsQuery
 from jam.api.jobs import JobsQuery
 from jam.api.live import Subscription
 from jam.api.themes import ThemesMutation, ThemesQuery
+from jam.runtime import Runtime
 
 MAX_DEPTH = 12
 MAX_TOKENS = 5_000
@@ -46,14 +52,64 @@ Mutation = merge_types(
 )
 
 
+class JamSchema(strawberry.Schema):
+    """The schema, executing expensive queries on the heavy lane (``jam.api.lane``) when the
+    request's context has one running."""
+
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        request_context: Any = context_value
+        lane = getattr(request_context, "heavy_lane", None)
+        variables = variable_values if isinstance(variable_values, dict) else None
+        if (
+            lane is not None
+            and lane.running
+            and isinstance(query, str)
+            and is_heavy_query(self._schema, query, operation_name, variables)
+        ):
+
+            async def on_lane(rt: Runtime) -> ExecutionResult:
+                return await strawberry.Schema.execute(
+                    self,
+                    query,
+                    variable_values,
+                    request_context.on_runtime(rt),
+                    root_value,
+                    operation_name,
+                    allowed_operation_types,
+                    operation_extensions,
+                )
+
+            result: ExecutionResult = await lane.run(on_lane)
+            return result
+        return await super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed_operation_types,
+            operation_extensions,
+        )
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return JamSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
             lambda: ParserCache(maxsize=CACHE_SIZE),
-            lambda: ValidationCache(maxsize=CACHE_SIZE),
+            # Refuses operations over the cost/overlap budget, then validates (cached).
+            QueryBudget,
             lambda: AddValidationRules(LIMIT_RULES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             mask_errors,

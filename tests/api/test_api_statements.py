@@ -49,7 +49,8 @@ def counted_server(database_url: str) -> Iterator[tuple[str, StatementCounter]]:
     app = create_app(Settings(database_url=database_url))
     rt: Runtime = app.state.rt
     counter = StatementCounter()
-    for engine in rt.db.engines:
+    # Expensive queries run on the heavy lane, with its own engines (jam.api.lane).
+    for engine in [*rt.db.engines, *app.state.graphql.heavy_lane.rt.db.engines]:
         event.listen(engine.sync_engine, "before_cursor_execute", counter)
     with running_server(database_url, app) as url:
         yield url, counter

@@ -7,6 +7,7 @@ import pytest
 
 from jam.jobs.worker import Worker
 from tests.api.conftest import Api
+from tests.server import GraphQLClient
 from tests.test_themes_in_jam import seed_ideas
 
 THEMES = """query($s: String!) { jam(slug: $s) { themes {
@@ -182,21 +183,39 @@ async def test_a_live_server_fits_themes_in_the_background(rt: Any) -> None:
 async def test_similar_ideas_follow_edits_and_hides(api: Api) -> None:
     from jam import actions
 
+    async def similar(client: GraphQLClient, text: str) -> list[dict[str, Any]]:
+        found = await client.ok(SIMILAR, {"jam": api.jam_id, "text": text})
+        return list(found["similarIdeas"])
+
+    async def eventually(client: GraphQLClient, text: str, holds: Any) -> list[dict[str, Any]]:
+        """The server hears the test's own writes through its feed's poll (SQLite: every
+        0.5 s), so wait for the answer to change, up to a bound."""
+        deadline = asyncio.get_running_loop().time() + 5
+        while True:
+            found = await similar(client, text)
+            if holds(found) or asyncio.get_running_loop().time() > deadline:
+                return found
+            await asyncio.sleep(0.1)
+
     idea_id = await api.world.idea(title="Covered bike parking", body="with helmet lockers")
-    found = await api.participant.ok(SIMILAR, {"jam": api.jam_id, "text": "covered bike parking"})
-    assert found["similarIdeas"][0]["idea"]["id"] == str(idea_id)
+    found = await similar(api.participant, "covered bike parking")
+    assert found[0]["idea"]["id"] == str(idea_id)
     await actions.edit_idea(
         api.world.rt, api.world.participant, idea_id, title="Rooftop beehives", body="for honey"
     )
-    await asyncio.sleep(0.3)  # the server's feed hears the edit
-    before = await api.participant.ok(SIMILAR, {"jam": api.jam_id, "text": "covered bike parking"})
-    assert all(f["score"] < 0.5 for f in before["similarIdeas"])
-    after = await api.participant.ok(SIMILAR, {"jam": api.jam_id, "text": "rooftop beehives"})
-    assert after["similarIdeas"][0]["idea"]["id"] == str(idea_id)
+    before = await eventually(
+        api.participant, "covered bike parking", lambda f: all(x["score"] < 0.5 for x in f)
+    )
+    assert all(f["score"] < 0.5 for f in before)
+    after = await similar(api.participant, "rooftop beehives")
+    assert after[0]["idea"]["id"] == str(idea_id)
     await actions.set_idea_hidden(api.world.rt, api.world.moderator, idea_id, hidden=True)
-    await asyncio.sleep(0.3)
-    hidden = await api.moderator.ok(SIMILAR, {"jam": api.jam_id, "text": "rooftop beehives"})
-    assert str(idea_id) not in [f["idea"]["id"] for f in hidden["similarIdeas"]]
+    hidden = await eventually(
+        api.moderator,
+        "rooftop beehives",
+        lambda f: str(idea_id) not in [x["idea"]["id"] for x in f],
+    )
+    assert str(idea_id) not in [f["idea"]["id"] for f in hidden]
 
 
 async def test_similar_ideas_find_a_paraphrase_that_shares_no_word(api: Api) -> None:
