@@ -167,8 +167,8 @@ async def test_while_postgresql_is_down_sockets_close_with_1013_and_event_stream
                         additional_headers=headers,
                     ) as socket:
                         init = {"type": "connection_init", "payload": payload}
-                        await socket.send(json.dumps(init))
                         with pytest.raises(websockets.ConnectionClosed) as closed:
+                            await socket.send(json.dumps(init))  # may come after the close
                             await asyncio.wait_for(socket.recv(), 10)
                     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1013
                 stream = await http.post(
