@@ -294,11 +294,11 @@ def test_a_snapshot_stored_without_coarsened_values_shows_no_attributes() -> Non
 
 def test_values_enough_people_share_are_shown_as_they_are() -> None:
     people = _people((6, "Research", "DE", False), (6, "Sales", "DE", False))
-    ideas = [Idea(100 + p.id, p.id, theme_id=1) for p in people]
+    ideas = [Idea(100 + n, p.id, theme_id=1) for n, p in enumerate(people)]
     comments = [
-        Comment(1000 + 100 * i.author_id + p.id, i.id, p.id)
-        for i in ideas
-        for p in people
+        Comment(1000 + len(ideas) * n + m, i.id, p.id)
+        for n, i in enumerate(ideas)
+        for m, p in enumerate(people)
         if p.id != i.author_id
     ]
     stored = analyse(JamInteractions(people, ideas, comments, [], {1: "All"})).to_dict()
