@@ -16,6 +16,12 @@ team member no longer lists their ideas -- and no item text; and team reasons dr
 and guest status are coarsened so that every combination shown is held by at least
 :data:`K_ANONYMITY` people of the jam (:func:`k_anonymous`; guest status is public on every
 author, so it goes first). Administrators see names, ids, attributes and evidence as stored.
+
+What this does not stop: the interactions themselves are public to the jam (who commented on
+whose idea), so someone who rebuilds the graph from the idea pages, or compares two analyses
+run around a comment they watched being posted (pseudonyms are stable across a jam's analyses),
+can still match pseudonyms by structure (ties, contacts, weights). Closing that needs fewer
+on-demand analyses while a jam is live, or noise on the measures.
 """
 
 from __future__ import annotations
