@@ -22,8 +22,6 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
 from jam.api.health import healthz, readyz
-from jam.api.outage import OutageMiddleware
-from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
 from jam.api.limits import BodyLimit, SecurityHeaders
 from jam.api.outage import OutageMiddleware
