@@ -15,6 +15,7 @@ from sqlmodel import func, select
 from websockets.typing import Subprotocol
 
 from jam.models import Idea
+from tests.api.conftest import LOGIN
 from tests.conftest import World
 from tests.faults.conftest import (
     Load,
@@ -144,7 +145,7 @@ async def test_a_read_only_postgresql_refuses_writes_with_503_and_keeps_serving_
             assert titles == {"before": 1, "while read-only": 1}
 
 
-async def test_while_postgresql_is_down_sockets_close_with_1013_and_event_streams_answer_503(
+async def test_while_postgresql_is_down_sockets_close_with_1013_and_streams_and_logins_get_503(
     private_world: World, private_cluster: PrivateCluster, tmp_path: Path
 ) -> None:
     world = private_world
@@ -177,5 +178,12 @@ async def test_while_postgresql_is_down_sockets_close_with_1013_and_event_stream
                     headers={"Authorization": f"Bearer {token}", "Accept": "text/event-stream"},
                 )
                 assert unavailable(stream), stream.text
+                # Anonymous, so the failure comes from a resolver (not the session look-up).
+                login = await http.post(
+                    "/graphql",
+                    json={"query": LOGIN, "variables": {"email": "a@example.org", "password": "x"}},
+                )
+                assert unavailable(login), login.text
+                assert login.json()["errors"][0]["path"] == ["login"]
             finally:
                 private_cluster.start()
