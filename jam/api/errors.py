@@ -277,8 +277,8 @@ def unstorable_input(
         if where is not None:
             message = f"variable ${where} {UNSTORABLE_MESSAGE}"
             return PublicError(message, INVALID_INPUT, field=where)
-    # Only an escape sequence puts these characters into a GraphQL string literal.
-    if document is not None and query is not None and "\\u" in query:
+    # A literal holds these characters as an escape sequence or (NUL) as they are.
+    if document is not None and query is not None and ("\\u" in query or "\x00" in query):
         finder = _LiteralFinder()
         visit(document, finder)
         if finder.found is not None:

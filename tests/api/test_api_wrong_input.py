@@ -278,3 +278,11 @@ async def test_deep_variables_in_a_get_request_are_a_bad_request(server_url: str
         )
     assert response.status_code == 400
     assert the_error(response.json())["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_a_raw_nul_in_a_string_literal_is_invalid_input_naming_the_argument(
+    api: Api,
+) -> None:
+    query = '{ jams { ideas(search: "a\x00b") { totalCount } } }'  # the character itself
+    error = the_error(await api.participant(query))
+    assert error["extensions"] == {"code": "INVALID_INPUT", "field": "search"}
