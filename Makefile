@@ -9,7 +9,7 @@ MODEL := $(VENV)/share/jam/models/all-MiniLM-L6-v2/model.safetensors
 REFERENCE_CLIENT := tests/reference_client
 REFERENCE_CLIENT_STAMP := $(REFERENCE_CLIENT)/node_modules/.installed
 
-.PHONY: demo test bench bench-themes bench-connectors bench-live bench-similar install model reference-client clean
+.PHONY: demo test bench bench-abuse bench-themes bench-connectors bench-live bench-similar install model reference-client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ bench-connectors: $(STAMP)
 # cost with the outbox; ~9 minutes, bounded. See bench/README.md.
 bench-live: $(STAMP)
 	$(BIN)/python bench/live.py
+
+# Normal traffic's p99 while 4 abusive clients send each hostile shape; ~3 minutes.
+bench-abuse: $(STAMP)
+	$(BIN)/python bench/abuse.py
 
 bench-similar: $(STAMP) | $(MODEL)
 	$(BIN)/python bench/similar.py

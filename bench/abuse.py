@@ -19,7 +19,9 @@ few comments and replies on each of the first 100 ideas). Then, in rounds:
   big-body            a 2 MB JSON body
   deep-variables      a variable nested 100,000 lists deep
   logins              8 parallel wrong-password logins per client (32 argon2 hashes at once)
-  made-up-jams        ``similarIdeas`` for random jam ids that do not exist
+  made-up-jams        ``similarIdeas`` for random jam ids that do not exist, as a participant
+  costly-admitted     what the budget still admits: 10 pages of 100 ideas with their bodies
+                      and authors in one query (cost ~12,000), as a participant
   ==================  =====================================================================
 
 Prints, per shape, normal traffic's p50/p99 for the page and the vote, the p99 ratio against
@@ -66,6 +68,7 @@ SHAPES = (
     "deep-variables",
     "logins",
     "made-up-jams",
+    "costly-admitted",
 )
 
 
@@ -85,6 +88,13 @@ def abusive_bodies(shape: str, slug: str) -> list[bytes]:
             f"a{i}: ideas(first: 100) {{ nodes {{ id comments {{ id body replies {{ id body"
             " replies { id body } } } } }"
             for i in range(30)
+        )
+        return [_body(f'{{ jam(slug: "{slug}") {{ {fields} }} }}')]
+    if shape == "costly-admitted":
+        fields = " ".join(
+            f"p{i}: ideas(first: 100) {{ nodes {{ id title body score upvotes downvotes"
+            " commentCount tags createdAt author { id displayName } } }"
+            for i in range(10)
         )
         return [_body(f'{{ jam(slug: "{slug}") {{ {fields} }} }}')]
     if shape == "fragment-bomb":
@@ -128,7 +138,8 @@ def abuser_process(port: int, shape: str, slug: str, token: str, seconds: float,
         f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
         "Accept: application/json\r\n"
     )
-    auth = f"Authorization: Bearer {token}\r\n" if shape == "comment-aliases" else ""
+    signed_in = shape in ("comment-aliases", "costly-admitted", "made-up-jams")
+    auth = f"Authorization: Bearer {token}\r\n" if signed_in else ""
     head = (head_base + auth + "Content-Length: ").encode()
     seen: dict[str, int] = {}
 

@@ -17,13 +17,15 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from jam.api.context import Context, token_from
 from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
-from jam.api.limits import BodyLimit, SecurityHeaders
+from jam.api.limits import BodyLimit, RefusalDelay, SecurityHeaders, mark_refused, refuses
 from jam.api.outage import OutageMiddleware
 from jam.api.protocol import GraphQLOverHTTP
 from jam.api.schema import schema
@@ -79,6 +81,16 @@ class JamGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
             heavy_lane=self.heavy_lane if isinstance(request, Request) else None,
         )
 
+    async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """The response, and whether it refuses what the client sent (jam.api.limits:
+        RefusalDelay holds such answers back)."""
+        response = await super().process_result(request, result)
+        errors: list[Any] = list(response.get("errors") or [])
+        codes = [(error.get("extensions") or {}).get("code") for error in errors]
+        if isinstance(request, Request) and refuses(codes):
+            mark_refused(request)
+        return response
+
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Sign a WebSocket in from ``connection_init``'s payload (browsers cannot set headers
         on a socket) when no header or cookie did; an unknown or expired token there is refused
@@ -96,7 +108,6 @@ class JamGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
         if context.token is not None:
             self.sessions.watch(context)
         return UNSET
-
 
 
 def create_app(
@@ -146,11 +157,8 @@ def create_app(
             # Outermost first: every response gets the security headers, then bodies over the
             # limit are refused before anything reads them (jam.api.limits).
             Middleware(SecurityHeaders),
-            Middleware(
-                BodyLimit,
-                max_bytes=rt.settings.max_body_bytes,
-                delay=rt.settings.refusal_delay_seconds,
-            ),
+            Middleware(RefusalDelay, delay=rt.settings.refusal_delay_seconds),
+            Middleware(BodyLimit, max_bytes=rt.settings.max_body_bytes),
             Middleware(OutageMiddleware),
         ],
     )

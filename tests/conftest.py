@@ -17,6 +17,9 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 os.environ.setdefault("JAM_ARGON2_PROFILE", "CHEAPEST")  # hundreds of test accounts
+# Refusals are answered at once in tests (servers started as processes read this); the tests
+# of the delay itself set it on their own server.
+os.environ.setdefault("JAM_REFUSAL_DELAY_SECONDS", "0")
 
 from jam import actions
 from jam.access import Actor

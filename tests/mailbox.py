@@ -69,6 +69,10 @@ class Mailbox:
 
 def runtime(database_url: str, mailbox: Mailbox, **settings: Any) -> Runtime:
     return Runtime(
-        settings=Settings(database_url=database_url, mail=mailbox.setting, **settings),
+        settings=Settings(
+            database_url=database_url,
+            mail=mailbox.setting,
+            **{"refusal_delay_seconds": 0.0, **settings},
+        ),
         db=Database(database_url),
     )

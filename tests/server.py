@@ -27,7 +27,9 @@ def free_port() -> int:
 def running_server(database_url: str, app: Starlette | None = None) -> Iterator[str]:
     """Serve the app on 127.0.0.1 and yield its base URL; stop it afterwards."""
     port = free_port()
-    app = app or create_app(Settings(database_url=database_url, session_check_seconds=0.3))
+    app = app or create_app(
+        Settings(database_url=database_url, session_check_seconds=0.3, refusal_delay_seconds=0)
+    )
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

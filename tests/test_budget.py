@@ -126,3 +126,16 @@ def test_only_admitted_queries_above_the_threshold_are_heavy() -> None:
     mutation = heavy.replace("{ jam(", "mutation { jam(", 1)
     assert not is_heavy_query(SCHEMA, mutation, None, None)
     assert not is_heavy_query(SCHEMA, "{ not graphql", None, None)
+
+
+def test_a_query_too_deep_is_left_to_the_depth_rule_which_says_so() -> None:
+    deep = "{ jams { " + "forums { jam { " * 8 + "id" + " } }" * 8 + " } }"
+    check(cost_of(deep))  # validation answers "exceeds maximum operation depth of 12"
+
+
+def test_a_query_as_deep_as_admitted_is_still_held_to_the_cost() -> None:
+    # 13 levels counted here is 12 for the depth rule: admitted by it, so costed here.
+    deepest = "{ jams { " + "forums { jam { " * 5 + "forums { id }" + " } }" * 5 + " } }"
+    budget = cost_of(deepest)
+    assert budget.depth == 13
+    assert refusal(budget).extensions["code"] == "QUERY_TOO_COMPLEX"  # type: ignore[index]

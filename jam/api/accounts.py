@@ -7,6 +7,7 @@ import strawberry
 from jam.actions import accounts as account_actions
 from jam.api.context import Info
 from jam.api.errors import UserError, payload
+from jam.api.limits import mark_refused
 from jam.api.types import User
 
 
@@ -112,7 +113,12 @@ class AccountsMutation:
             info.context.set_session_cookie(signed_in.token)
             return AuthPayload(user=User.of(signed_in.user), token=signed_in.token)
 
-        return await payload(AuthPayload, None, run())
+        answer = await payload(AuthPayload, None, run())
+        if answer.errors:
+            # A failed sign-in is answered late (jam.api.limits.RefusalDelay): password
+            # guessing in a loop gets one answer a second per connection.
+            mark_refused(info.context.request)
+        return answer
 
     @strawberry.mutation(description="End the current session.")
     async def logout(self, info: Info) -> LogoutPayload:

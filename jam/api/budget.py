@@ -21,7 +21,6 @@ is a top-level error with ``extensions.code = "QUERY_TOO_COMPLEX"``.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +52,9 @@ from graphql import (
 )
 from jam.api.errors import PublicError
 
+# Nesting of selections (the depth rule in validation refuses deeper operations, with its own
+# message: the cost check leaves those to it).
+MAX_DEPTH = 12
 # Field values one request may produce (a page of 50 ideas with everything a list shows is
 # ~1,000; the theme map at its default 1,000 points ~5,000).
 MAX_COST = 25_000
@@ -93,6 +95,7 @@ def too_complex(message: str, **extensions: Any) -> PublicError:
 class Budget:
     cost: int
     overlap_work: int
+    depth: int = 0
 
 
 class _Exhausted(Exception):
@@ -114,6 +117,7 @@ class _Walk:
         self.visits = 0
         self.cost = 0
         self.overlap_work = 0
+        self.depth = 0
 
     def collect(
         self,
@@ -179,6 +183,7 @@ class _Walk:
         multiplier: int,
         spreading: tuple[str, ...],
         page: int | None = None,
+        depth: int = 1,
     ) -> None:
         """Count the merged fields of ``sets``, each resolved ``multiplier`` times. ``page``:
         these are the fields of a connection (``ideas(first: 50) { nodes edges pageInfo }``),
@@ -186,6 +191,8 @@ class _Walk:
         fields: dict[str, list[tuple[str, FieldNode]]] = {}
         for type_name, selection_set in sets:
             self.collect(selection_set, type_name, fields, spreading)
+        if fields:
+            self.depth = max(self.depth, depth)
         for entries in fields.values():
             self.overlap_work += len(entries) ** 2
             self.cost += multiplier
@@ -208,6 +215,7 @@ class _Walk:
                 min(inner, MAX_COST + 1),
                 spreading,
                 inner_page,
+                depth + 1,
             )
 
 
@@ -283,7 +291,7 @@ def measure(
         if chosen is not None
         else [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     )
-    cost = overlap = 0
+    cost = overlap = depth = 0
     for operation in operations:
         root = schema.get_root_type(operation.operation)
         if root is None:
@@ -304,7 +312,8 @@ def measure(
             ) from None
         cost += walk.cost
         overlap += walk.overlap_work
-    return Budget(cost=cost, overlap_work=overlap)
+        depth = max(depth, walk.depth)
+    return Budget(cost=cost, overlap_work=overlap, depth=depth)
 
 
 def check(budget: Budget) -> None:
@@ -315,6 +324,10 @@ def check(budget: Budget) -> None:
             limit=MAX_OVERLAP_WORK,
             work=budget.overlap_work,
         )
+    if budget.depth > MAX_DEPTH + 1:
+        # The depth rule refuses it during validation, saying so (it counts the levels below
+        # the root fields: one less than ``depth``, which counts the root fields too).
+        return
     if budget.cost > MAX_COST:
         raise too_complex(
             f"the query would produce about {budget.cost:,} values, more than the {MAX_COST:,} "
@@ -355,7 +368,7 @@ def is_heavy_query(
 
 
 @lru_cache(maxsize=VALIDATION_CACHE_SIZE)
-def _validate(
+def validate_cached(
     schema: GraphQLSchema, document: DocumentNode, rules: tuple[Any, ...]
 ) -> list[GraphQLError]:
     from strawberry.schema.schema import validate_document
@@ -366,9 +379,7 @@ def _validate(
 class QueryBudget(SchemaExtension):
     """Refuse operations over budget before validation, then validate (cached per document,
     as strawberry's ``ValidationCache``, which this replaces: that one would overwrite a
-    refusal set before it). A refusal is answered only after the deployment's refusal delay:
-    measuring is cheap, but a client sending a refused query in a loop would otherwise keep
-    the server busy answering it."""
+    refusal set before it)."""
 
     async def on_validate(self) -> AsyncIterator[None]:
         context = self.execution_context
@@ -379,19 +390,13 @@ class QueryBudget(SchemaExtension):
         try:
             check(measure(schema, document, context.operation_name, variables))
         except PublicError as error:
-            context.pre_execution_errors = [error]
-            await asyncio.sleep(_refusal_delay(context.context))
+            context.pre_execution_errors = [error]  # answered late: jam.api.limits.RefusalDelay
         else:
             rules = tuple(context.validation_rules)
             if not _settings_flag(context.context, "introspection"):
                 rules = (*rules, NoSchemaIntrospectionCustomRule)
-            context.pre_execution_errors = _validate(schema, document, rules)
+            context.pre_execution_errors = validate_cached(schema, document, rules)
         yield
-
-
-def _refusal_delay(request_context: Any) -> float:
-    rt = getattr(request_context, "rt", None)
-    return float(rt.settings.refusal_delay_seconds) if rt is not None else 0.0
 
 
 def _settings_flag(request_context: Any, name: str) -> bool:

@@ -19,7 +19,7 @@ from strawberry.types.graphql import OperationType
 
 from graphql import ASTValidationRule
 from jam.api.accounts import AccountsMutation, AccountsQuery
-from jam.api.budget import QueryBudget, is_heavy_query
+from jam.api.budget import MAX_DEPTH, QueryBudget, is_heavy_query
 from jam.api.connectors import ConnectorsMutation
 from jam.api.errors import mask_errors
 from jam.api.ideas import IdeasMutation, IdeasQuery
@@ -29,7 +29,6 @@ from jam.api.live import Subscription
 from jam.api.themes import ThemesMutation, ThemesQuery
 from jam.runtime import Runtime
 
-MAX_DEPTH = 12
 MAX_TOKENS = 5_000
 MAX_ALIASES = 30
 CACHE_SIZE = 1_024

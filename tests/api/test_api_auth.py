@@ -140,6 +140,7 @@ def site_url(database_url: str, mailbox: Mailbox) -> Iterator[str]:
         registration="open",
         login_failures_per_account=3,
         login_failures_per_address=6,
+        refusal_delay_seconds=0,
     )
     with running_server(database_url, create_app(settings)) as url:
         yield url

@@ -95,6 +95,37 @@ async def test_a_refused_query_is_answered_only_after_the_refusal_delay(
     assert time.monotonic() - began >= DELAY
 
 
+async def test_a_failed_sign_in_is_answered_only_after_the_refusal_delay(
+    http: httpx.AsyncClient,
+) -> None:
+    query = (
+        'mutation { login(input: {email: "nobody@example.com", password: "guess-1234"}) '
+        "{ token errors { code } } }"
+    )
+    began = time.monotonic()
+    response = await http.post("/graphql", json={"query": query})
+    assert time.monotonic() - began >= DELAY
+    assert response.json()["data"]["login"]["errors"] == [{"code": "INVALID_CREDENTIALS"}]
+
+
+async def test_a_malformed_request_is_answered_only_after_the_refusal_delay(
+    http: httpx.AsyncClient,
+) -> None:
+    began = time.monotonic()
+    response = await http.post(
+        "/graphql", content=b"12", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert time.monotonic() - began >= DELAY
+
+
+async def test_a_served_query_is_not_delayed(http: httpx.AsyncClient) -> None:
+    began = time.monotonic()
+    response = await http.post("/graphql", json={"query": "{ viewer { id } }"})
+    assert response.json() == {"data": {"viewer": None}}
+    assert time.monotonic() - began < DELAY
+
+
 async def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(
     http: httpx.AsyncClient,
 ) -> None:

@@ -129,19 +129,17 @@ async def test_healthz_reports_each_check_and_is_503_without_a_live_worker(
     assert body["checks"]["worker"]["ok"] is False  # this test server runs no worker
 
 
-def test_identical_documents_are_validated_once() -> None:
+async def test_identical_documents_are_validated_once() -> None:
     """The validation cache must hit for a repeated document (the limit rules are built once:
     rules made per request change the cache key and every request re-validates)."""
-    from strawberry.extensions.validation_cache import _get_validate_cache
+    from jam.api.budget import validate_cached
+    from jam.api.schema import schema
 
-    from jam.api.schema import CACHE_SIZE, schema
-
-    cache = _get_validate_cache(CACHE_SIZE)
     document = "{ viewer { id displayName } }"
     anonymous = SimpleNamespace(user=None)  # all the viewer field reads of its context
-    schema.execute_sync(document, context_value=anonymous)
-    before = cache.cache_info()
+    await schema.execute(document, context_value=anonymous)
+    before = validate_cached.cache_info()
     for _ in range(3):
-        assert schema.execute_sync(document, context_value=anonymous).errors is None
-    after = cache.cache_info()
+        assert (await schema.execute(document, context_value=anonymous)).errors is None
+    after = validate_cached.cache_info()
     assert (after.hits - before.hits, after.misses - before.misses) == (3, 0)
