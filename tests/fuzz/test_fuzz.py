@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +328,133 @@ def test_the_fuzzer_finds_no_500_and_no_error_without_a_code(served: Any) -> Non
         server_errors[:20]
     )
     assert all(findings.sent.get(role, 0) >= CASES_PER_ROLE for role in tokens), findings.sent
+
+
+# --- variables -------------------------------------------------------------------------------
+# schemathesis writes every argument as a literal; clients send variables (JSON), which reach
+# other code: graphql-core's coercion, JSON escapes (lone surrogates), values a literal cannot
+# spell. Each operation with arguments is called with variables drawn from its argument types:
+# mostly well-typed, with the edges of each type (far dates, 32-bit bounds, long and
+# unstorable text, long lists, real and made-up ids).
+
+VARIABLE_CASES_PER_OPERATION = int(os.environ.get("JAM_FUZZ_VARIABLE_CASES", "60"))
+EDGE_TEXT = ["", " ", "innovation-jam", "green", "x@example.org", "a" * 10_001, "\x00", "\ud800",
+             "<script>", "%_\\"]
+EDGE_MOMENTS = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1970-01-01T00:00:00Z"]
+
+
+def _variable_values(type_: Any) -> st.SearchStrategy[Any]:
+    from graphql import (
+        GraphQLEnumType,
+        GraphQLInputObjectType,
+        GraphQLList,
+        GraphQLNonNull,
+    )
+
+    nullable = not isinstance(type_, GraphQLNonNull)
+    inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+    values: st.SearchStrategy[Any]
+    if isinstance(inner, GraphQLList):
+        item = _variable_values(inner.of_type)
+        values = st.lists(item, max_size=4) | st.lists(item, min_size=50, max_size=60)
+    elif isinstance(inner, GraphQLInputObjectType):
+        required = {n: f for n, f in inner.fields.items() if isinstance(f.type, GraphQLNonNull)}
+        optional = {n: f for n, f in inner.fields.items() if n not in required}
+        values = st.fixed_dictionaries(
+            {n: _variable_values(f.type) for n, f in required.items()},
+            optional={n: _variable_values(f.type) for n, f in optional.items()},
+        )
+    elif isinstance(inner, GraphQLEnumType):
+        values = st.sampled_from(list(inner.values))
+    else:
+        scalars: dict[str, st.SearchStrategy[Any]] = {
+            # Mostly text every check accepts, so that the other arguments are what is tried.
+            "String": st.from_regex(r"[a-z][a-z ]{0,20}[a-z]", fullmatch=True)
+            | st.text(max_size=30)
+            | st.sampled_from(EDGE_TEXT),
+            "ID": st.integers(1, SMALL_IDS).map(str)
+            | st.sampled_from(["0", "-1", str(2**31 - 1), str(2**31), "1.5", " 1", "１"]),
+            "Int": st.integers(-(2**31), 2**31 - 1) | st.sampled_from([0, -1, 100, 101]),
+            "Float": st.floats(allow_nan=False, allow_infinity=False),
+            "Boolean": st.booleans(),
+            "DateTime": st.datetimes(
+                min_value=datetime(2026, 1, 1), max_value=datetime(2028, 1, 1),
+                timezones=st.timezones() | st.none(),
+            ).map(datetime.isoformat)
+            | st.datetimes(timezones=st.timezones()).map(datetime.isoformat)
+            | st.sampled_from(EDGE_MOMENTS),
+        }
+        values = scalars.get(inner.name, st.text(max_size=30))
+    return (st.none() | values) if nullable else values
+
+
+def variable_operations() -> list[tuple[str, str, st.SearchStrategy[Any]]]:
+    from graphql import GraphQLObjectType, get_named_type
+    from jam.api.schema import schema
+
+    found = []
+    roots = schema._schema
+    for root, kind in ((roots.mutation_type, "mutation"), (roots.query_type, "query")):
+        assert root is not None
+        for name, definition in root.fields.items():
+            if not definition.args or f"{root.name}.{name}" in SESSION_ENDING:
+                continue
+            declared = ", ".join(f"${a}: {arg.type}" for a, arg in definition.args.items())
+            passed = ", ".join(f"{a}: ${a}" for a in definition.args)
+            result = get_named_type(definition.type)
+            selection = ""
+            if isinstance(result, GraphQLObjectType):
+                payload = "errors" in result.fields
+                selection = "{ errors { code field } }" if payload else "{ __typename }"
+            document = f"{kind}({declared}) {{ {name}({passed}) {selection} }}"
+            arguments = {a: _variable_values(arg.type) for a, arg in definition.args.items()}
+            found.append((f"{root.name}.{name}", document, st.fixed_dictionaries(arguments)))
+    return found
+
+
+def call_with_variables(
+    base: str,
+    tokens: dict[str, str | None],
+    sessions: dict[str, requests.Session],
+    findings: Findings,
+    label: str,
+    document: str,
+    variables: st.SearchStrategy[Any],
+    key: int,
+) -> None:
+    @seed(key)
+    @settings(
+        max_examples=VARIABLE_CASES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(values=variables)
+    def call(values: dict[str, Any]) -> None:
+        body = json.dumps({"query": document, "variables": values})
+        for role, token in tokens.items():
+            headers = {"content-type": "application/json"}
+            if token:
+                headers["authorization"] = f"Bearer {token}"
+            response = sessions[role].post(f"{base}/graphql", data=body, headers=headers)
+            verdict = judge(response)
+            findings.count(role, verdict or outcome_of(response.json()))
+            if verdict:
+                findings.problem(role, label, verdict, f"{body[:800]}\n  -> {response.text[:400]}")
+
+    call()
+
+
+@pytest.mark.timeout(600)
+def test_variables_of_every_type_find_no_500_and_no_error_without_a_code(served: Any) -> None:
+    base, tokens, _ = served
+    findings = Findings()
+    sessions = {role: requests.Session() for role in tokens}
+    for index, (label, document, variables) in enumerate(variable_operations()):
+        call_with_variables(base, tokens, sessions, findings, label, document, variables, index)
+    print(f"fuzz (variables): sent {findings.sent}; {dict(findings.outcomes.most_common())}")
+    assert not findings.problems, "\n".join(
+        f"[{role}] {label}: {kind}\n  {detail}"
+        for (role, label, kind), detail in sorted(findings.problems.items())
+    )
