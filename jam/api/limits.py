@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
@@ -176,7 +176,7 @@ class BodyLimit:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
-            await self.refuse(send)
+            await self.refuse(scope, receive, send)
             return
         if declared is not None:
             await self.app(scope, _counting(receive, self.max_bytes), send)
@@ -192,36 +192,21 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await self.refuse(send)
+                await self.refuse(scope, receive, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         await self.app(scope, _replay(chunks, None, receive), send)
 
-    async def refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "errors": [
-                    {
-                        "message": f"the request body is larger than {self.max_bytes:,} bytes",
-                        "extensions": {"code": PAYLOAD_TOO_LARGE, "limit": self.max_bytes},
-                    }
-                ]
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        error = {
+            "message": f"the request body is larger than {self.max_bytes:,} bytes",
+            "extensions": {"code": PAYLOAD_TOO_LARGE, "limit": self.max_bytes},
+        }
+        response = JSONResponse({"errors": [error]}, status_code=413)
+        response.headers["connection"] = "close"  # the rest of the body is never read
+        await response(scope, receive, send)
 
 
 def _content_length(scope: Scope) -> int | None:
