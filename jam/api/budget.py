@@ -21,7 +21,7 @@ is a top-level error with ``extensions.code = "QUERY_TOO_COMPLEX"``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -374,6 +374,19 @@ def validate_cached(
     from strawberry.schema.schema import validate_document
 
     return validate_document(schema, document, rules)
+
+
+class CachedParsing(SchemaExtension):
+    """Parsed documents from a bounded cache (strawberry's ``ParserCache``, which this
+    replaces, raises a syntax error from its hook: over HTTP that is caught, but a
+    subscription over a WebSocket then dies with a traceback and no error sent). A document
+    that does not parse is left to strawberry's own parsing, which reports the error."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is None and isinstance(context.query, str):
+            context.graphql_document = _parse(context.query)
+        yield
 
 
 class QueryBudget(SchemaExtension):

@@ -9,7 +9,6 @@ import strawberry
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
-    ParserCache,
 )
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
@@ -19,7 +18,7 @@ from strawberry.types.graphql import OperationType
 
 from graphql import ASTValidationRule
 from jam.api.accounts import AccountsMutation, AccountsQuery
-from jam.api.budget import MAX_DEPTH, QueryBudget, is_heavy_query
+from jam.api.budget import MAX_DEPTH, MAX_TOKENS, CachedParsing, QueryBudget, is_heavy_query
 from jam.api.connectors import ConnectorsMutation
 from jam.api.errors import mask_errors
 from jam.api.ideas import IdeasMutation, IdeasQuery
@@ -29,9 +28,7 @@ from jam.api.live import Subscription
 from jam.api.themes import ThemesMutation, ThemesQuery
 from jam.runtime import Runtime
 
-MAX_TOKENS = 5_000
 MAX_ALIASES = 30
-CACHE_SIZE = 1_024
 
 # The depth and alias limits as validation rules built once. Strawberry's QueryDepthLimiter and
 # MaxAliasesLimiter extensions build a new rule class per request, which changes the
@@ -106,7 +103,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            lambda: ParserCache(maxsize=CACHE_SIZE),
+            CachedParsing,
             # Refuses operations over the cost/overlap budget, then validates (cached).
             QueryBudget,
             lambda: AddValidationRules(LIMIT_RULES),

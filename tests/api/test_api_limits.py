@@ -248,3 +248,31 @@ async def test_a_heavy_query_is_answered_on_the_heavy_lane_with_the_same_data(
     assert len(nodes) == 30
     assert all(heavy["jam"][f"p{i}"]["nodes"] == nodes for i in range(10))
     await client.close()
+
+
+async def test_a_subscription_that_does_not_parse_gets_an_error_with_its_code(
+    served: tuple[str, Starlette],
+) -> None:
+    from tests.live_client import LiveClient
+
+    client = await LiveClient.connect(served[0])
+    op = await client.subscribe('subscription { jamActivity(jamId: "1") { __typename ')
+    message = await client.message(op)
+    await client.close()
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "Syntax Error" in message["payload"][0]["message"]
+
+
+async def test_a_subscription_over_the_budget_is_refused_over_the_socket(
+    served: tuple[str, Starlette],
+) -> None:
+    from tests.live_client import LiveClient
+
+    client = await LiveClient.connect(served[0])
+    repeated = "subscription { " + 'jamActivity(jamId: "1") { __typename } ' * 200 + "}"
+    op = await client.subscribe(repeated)
+    message = await client.message(op)
+    await client.close()
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
