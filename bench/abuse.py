@@ -26,9 +26,10 @@ few comments and replies on each of the first 100 ideas). Then, in rounds:
 
 Prints, per shape, normal traffic's p50/p99 for the page and the vote, the p99 ratio against
 alone (the issue's goal: ≤ 2×), what the abusers got back (status and error codes) and the
-server's peak memory. ``--ref REV`` runs the same rounds against another commit's server code (a
-``git worktree``; seeding stays this checkout's), e.g. ``--ref 77c2486`` for the code before the
-limits, with a ``--timeout`` so a stalled server cannot stall the benchmark.
+server's peak memory. ``--ref REV`` runs the same rounds against another commit's code too (a
+``git worktree``, which also seeds its own database with its own migrations), e.g.
+``--ref 77c2486`` for the code before the limits, with a ``--timeout`` so a stalled server
+cannot stall the benchmark.
 """
 
 from __future__ import annotations
@@ -375,12 +376,20 @@ def report(label: str, rounds: list[dict[str, Any]]) -> bool:
     return ok
 
 
+def seed_with(code_dir: Path, url: str, out: Path, comments: int) -> dict[str, Any]:
+    """Seed ``url`` with the jam code in ``code_dir`` (its migrations, its actions), in a
+    process of its own."""
+    env = dict(os.environ, PYTHONPATH=str(code_dir), JAM_ARGON2_PROFILE="CHEAPEST")
+    subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--seed-only", url, str(out),
+         "--comments", str(comments)],
+        env=env, cwd=code_dir, check=True,
+    )
+    seeded: dict[str, Any] = json.loads(out.read_text())
+    return seeded
+
+
 def run_all(args: argparse.Namespace, workdir: Path) -> bool:
-    url = f"sqlite+aiosqlite:///{workdir / 'abuse.db'}"
-    print("seeding …", flush=True)
-    seeded = asyncio.run(seed_database(url, args))
-    snapshot = workdir / "seeded.db"
-    shutil.copy(workdir / "abuse.db", snapshot)
     targets: list[tuple[str, Path | None]] = [("this checkout", None)]
     if args.ref:
         ref_dir = workdir / f"ref-{args.ref}"
@@ -389,10 +398,11 @@ def run_all(args: argparse.Namespace, workdir: Path) -> bool:
         targets.append((f"commit {args.ref}", ref_dir))
     ok = True
     try:
-        for label, ref_dir in targets:
-            shutil.copy(snapshot, workdir / "abuse.db")
-            for suffix in ("-wal", "-shm"):
-                (workdir / f"abuse.db{suffix}").unlink(missing_ok=True)
+        for index, (label, ref_dir) in enumerate(targets):
+            url = f"sqlite+aiosqlite:///{workdir / f'abuse-{index}.db'}"
+            print(f"{label}: seeding …", flush=True)
+            seeded = seed_with(ref_dir or REPO_DIR, url, workdir / f"seeded-{index}.json",
+                               args.comments)
             server = server_for(url, ref_dir, workdir)
             try:
                 server.wait_ready()
@@ -405,10 +415,8 @@ def run_all(args: argparse.Namespace, workdir: Path) -> bool:
                     rounds.append(run_round(server, shape, seeded, args))
                     print(f"{label}: {shape} done (page p99 {rounds[-1]['page']['p99']:.1f} ms)",
                           flush=True)
-                    if peak := peak_memory_mb(server.process.pid):  # type: ignore[union-attr]
-                        rounds[-1]["peak_mb"] = peak
-                    # A fresh server per shape: one shape's leftovers (memory, a stalled loop)
-                    # do not count against the next.
+                    # A fresh server per shape: one shape's leftovers (memory, a stalled loop,
+                    # a throttle's counts) do not count against the next.
                     server.stop()
                     server = server_for(url, ref_dir, workdir)
                     server.wait_ready()
@@ -433,6 +441,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--comments", type=int, default=3,
                         help="threads (comment, reply, reply to it) on each of 100 ideas")
     parser.add_argument("--ref", help="also run against this commit's server code (a worktree)")
+    parser.add_argument("--seed-only", nargs=2, metavar=("URL", "JSON"),
+                        help=argparse.SUPPRESS)  # used by the run itself (seed_with)
     parser.add_argument("--timeout", type=float, default=60.0,
                         help="seconds past a round's end before it is reported as stalled")
     args = parser.parse_args(argv)
@@ -448,7 +458,10 @@ def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    os.environ.setdefault("JAM_ARGON2_PROFILE", "CHEAPEST")  # seeding only
+    if args.seed_only:
+        url, out = args.seed_only
+        Path(out).write_text(json.dumps(asyncio.run(seed_database(url, args))))
+        return 0
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     workdir = Path(tempfile.mkdtemp(prefix="jam-abuse-"))
     try:

@@ -115,12 +115,14 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited at start-up:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/readyz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
+            for path in ("/readyz", "/healthz"):  # servers before /readyz had /healthz
+                try:
+                    with urllib.request.urlopen(f"{self.url}{path}", timeout=2) as response:
+                        if response.status == 200:
+                            return
+                except OSError:
+                    pass
+            time.sleep(0.1)
         raise RuntimeError(f"{self.name} not ready after {timeout:.0f} s:\n{self.log_tail()}")
 
     def pids(self) -> list[int]:
