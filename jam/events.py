@@ -80,7 +80,10 @@ class Position:
         xid, _, seq = value.strip().partition(".")
         if not xid.isdigit() or not seq.isdigit() or len(value) > 60:
             raise ValueError(f"not an event position: {value!r}")
-        return cls(int(xid), int(seq))
+        position = cls(int(xid), int(seq))  # int() refuses digits that are not ASCII
+        if max(position.xid, position.seq) >= 2**63:  # beyond what both databases store
+            raise ValueError(f"not an event position: {value!r}")
+        return position
 
 
 START = Position(0, 0)
