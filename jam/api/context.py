@@ -6,8 +6,8 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
@@ -16,15 +16,17 @@ from strawberry.types import Info as StrawberryInfo
 
 from jam.access import Actor
 from jam.api.errors import unauthenticated
-from jam.api.lane import HeavyLane
 from jam.models import User
-from jam.queries.loaders import Loaders, make_loaders
+from jam.queries.loaders import Loaders
 from jam.runtime import Runtime
 
 SESSION_COOKIE = "jam_session"
 # Standard WebSocket close code "try again later" (see jam.api.live).
 TOO_SLOW = 1013
 SESSION_ENDED = 4403
+
+if TYPE_CHECKING:
+    from jam.api.lane import HeavyLane
 
 log = logging.getLogger("jam.api")
 
@@ -48,16 +50,6 @@ class Context:
     watch_session: Callable[[Context], None] | None = None
     # Where expensive queries run (jam.api.lane); None: everything runs here.
     heavy_lane: HeavyLane | None = None
-
-    def on_runtime(self, rt: Runtime) -> Context:
-        """This request's context for another runtime (the heavy lane's): same viewer, that
-        runtime's database and fresh loaders bound to it."""
-        return replace(
-            self,
-            rt=rt,
-            loaders=make_loaders(rt, self.actor.user_id if self.actor else None),
-            tasks=set(),
-        )
 
     @property
     def socket_open(self) -> bool:

@@ -16,7 +16,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from graphql import ASTValidationRule
+from graphql import ASTValidationRule, GraphQLError
 from jam.api.accounts import AccountsMutation, AccountsQuery
 from jam.api.budget import MAX_DEPTH, MAX_TOKENS, CachedParsing, QueryBudget, is_heavy_query
 from jam.api.connectors import ConnectorsMutation
@@ -26,7 +26,6 @@ from jam.api.jams import JamsMutation, JamsQuery
 from jam.api.jobs import JobsQuery
 from jam.api.live import Subscription
 from jam.api.themes import ThemesMutation, ThemesQuery
-from jam.runtime import Runtime
 
 MAX_ALIASES = 30
 
@@ -49,8 +48,8 @@ Mutation = merge_types(
 
 
 class JamSchema(strawberry.Schema):
-    """The schema, executing expensive queries on the heavy lane (``jam.api.lane``) when the
-    request's context has one running."""
+    """The schema, executing expensive queries in the heavy lane's process (``jam.api.lane``)
+    when the request's context has one running."""
 
     async def execute(
         self,
@@ -71,21 +70,18 @@ class JamSchema(strawberry.Schema):
             and isinstance(query, str)
             and is_heavy_query(self._schema, query, operation_name, variables)
         ):
-
-            async def on_lane(rt: Runtime) -> ExecutionResult:
-                return await strawberry.Schema.execute(
-                    self,
-                    query,
-                    variable_values,
-                    request_context.on_runtime(rt),
-                    root_value,
-                    operation_name,
-                    allowed_operation_types,
-                    operation_extensions,
-                )
-
-            result: ExecutionResult = await lane.run(on_lane)
-            return result
+            token = getattr(request_context, "token", None)
+            answer = await lane.answer(query, variables, operation_name, token)
+            return ExecutionResult(
+                data=answer.data,
+                errors=[
+                    GraphQLError(
+                        error["message"], path=error.get("path"), extensions=error.get("extensions")
+                    )
+                    for error in answer.errors
+                ]
+                or None,
+            )
         return await super().execute(
             query,
             variable_values,

@@ -49,8 +49,7 @@ def counted_server(database_url: str) -> Iterator[tuple[str, StatementCounter]]:
     app = create_app(Settings(database_url=database_url))
     rt: Runtime = app.state.rt
     counter = StatementCounter()
-    # Expensive queries run on the heavy lane, with its own engines (jam.api.lane).
-    for engine in [*rt.db.engines, *app.state.graphql.heavy_lane.rt.db.engines]:
+    for engine in rt.db.engines:
         event.listen(engine.sync_engine, "before_cursor_execute", counter)
     with running_server(database_url, app) as url:
         yield url, counter
@@ -101,7 +100,9 @@ async def test_comment_threads_of_a_page_are_loaded_in_one_batch(
 ) -> None:
     url, counter = counted_server
     world = await build_world(rt)
-    for i in range(40):
+    # 10 threads stay below the cost that sends a query to the heavy lane's own process
+    # (jam.api.lane), whose statements this process cannot count.
+    for i in range(10):
         idea_id = await world.idea(title=f"idea {i}")
         top = await actions.add_comment(rt, world.moderator, idea_id, body="first")
         await actions.add_comment(rt, world.participant, idea_id, body="reply", parent_id=top.id)
@@ -116,6 +117,6 @@ async def test_comment_threads_of_a_page_are_loaded_in_one_batch(
         assert all(n["comments"][0]["replies"][0]["body"] == "reply" for n in nodes)
         return counter.count
 
-    small, large = await statements_for(4), await statements_for(40)
+    small, large = await statements_for(3), await statements_for(10)
     await client.close()
     assert small == large
