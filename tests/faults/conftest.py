@@ -187,7 +187,7 @@ class Load:
     readers: int = 2
     acknowledged: dict[str, str] = field(default_factory=dict)  # key -> idea id
     attempted: list[str] = field(default_factory=list)
-    answers: list[tuple[float, str, int, httpx.Response | str]] = field(default_factory=list)
+    answers: list[tuple[float, float, str, int, httpx.Response | str]] = field(default_factory=list)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -201,10 +201,10 @@ class Load:
             try:
                 response = await post_idea(http, self.token, self.forum_id, key)
             except httpx.TransportError as error:
-                self.answers.append((sent, "write", 0, type(error).__name__))
+                self.answers.append((sent, time.monotonic(), "write", 0, type(error).__name__))
                 await asyncio.sleep(0.05)
                 continue
-            self.answers.append((sent, "write", response.status_code, response))
+            self.answers.append((sent, time.monotonic(), "write", response.status_code, response))
             if (idea := posted_id(response)) is not None:
                 self.acknowledged[key] = idea
             elif response.status_code != 200:
@@ -221,10 +221,10 @@ class Load:
                 )
                 http.cookies.clear()
             except httpx.TransportError as error:
-                self.answers.append((sent, "read", 0, type(error).__name__))
+                self.answers.append((sent, time.monotonic(), "read", 0, type(error).__name__))
                 await asyncio.sleep(0.05)
                 continue
-            self.answers.append((sent, "read", response.status_code, response))
+            self.answers.append((sent, time.monotonic(), "read", response.status_code, response))
             await asyncio.sleep(0.01)
 
     async def __aenter__(self) -> Load:
@@ -244,7 +244,17 @@ class Load:
 
     def since(self, start: float, until: float = float("inf")) -> list[tuple[str, int, Any]]:
         """The answers to requests sent from ``start`` until ``until``."""
-        return [(kind, status, r) for at, kind, status, r in self.answers if start <= at < until]
+        return [
+            (kind, status, r) for at, _, kind, status, r in self.answers if start <= at < until
+        ]
+
+    def within(self, start: float, until: float) -> list[tuple[str, int, Any]]:
+        """The answers to requests sent at or after ``start`` and answered before ``until``."""
+        return [
+            (kind, status, r)
+            for at, answered, kind, status, r in self.answers
+            if start <= at and answered < until
+        ]
 
 
 async def wait_until(predicate: Any, timeout: float, what: str) -> None:
@@ -301,13 +311,17 @@ class PrivateCluster:
             self.start()
 
     async def execute(self, statement: str) -> None:
+        await self.fetchval(statement)
+
+    async def fetchval(self, statement: str) -> Any:
+        """Run ``statement`` in a new session; its first value."""
         import asyncpg
 
         connection = await asyncpg.connect(
             host="127.0.0.1", port=self.port, user="postgres", database="postgres"
         )
         try:
-            await connection.execute(statement)
+            return await connection.fetchval(statement)
         finally:
             await connection.close()
 

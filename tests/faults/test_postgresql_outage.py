@@ -66,10 +66,18 @@ async def test_postgresql_down_answers_503_with_retry_after_and_recovers_without
 
                 await wait_until(writes_again, 30, "writes did not succeed again")
                 recovered = time.monotonic()
-                await asyncio.sleep(0.5)
+
+                async def both_answered_since_recovery() -> bool:
+                    return {kind for kind, _, _ in load.since(recovered)} == {"read", "write"}
+
+                await wait_until(both_answered_since_recovery, 30, "no read and write answered")
             ready_after = await http.get("/readyz")
 
-            while_down = load.since(down, starting)
+            # Requests sent after `pg_ctl stop` returned and answered before `pg_ctl start` was
+            # run: the database was down for their whole life. (One sent while it was down but
+            # reached by the busy server only after the restart rightly succeeds: it is in
+            # `around`.)
+            while_down = load.within(down, starting)
             assert while_down, "no request was answered while the database was down"
             assert all(status == 503 and unavailable(r) for _, status, r in while_down), [
                 (kind, status, r.text if not isinstance(r, str) else r)
@@ -103,6 +111,15 @@ async def _read_only(cluster: PrivateCluster, on: bool) -> None:
     else:
         await cluster.execute("ALTER SYSTEM RESET default_transaction_read_only")
     await cluster.execute("SELECT pg_reload_conf()")
+    # pg_reload_conf() only signals the postmaster. Once a new session sees the setting, the
+    # postmaster has reloaded and signalled every backend, which applies it before its next
+    # command: from here on every new transaction has it.
+    expected = "on" if on else "off"
+
+    async def applied() -> bool:
+        return await cluster.fetchval("SHOW default_transaction_read_only") == expected
+
+    await wait_until(applied, 10, f"default_transaction_read_only={expected} was not applied")
 
 
 async def test_a_read_only_postgresql_refuses_writes_with_503_and_keeps_serving_reads(
@@ -118,31 +135,39 @@ async def test_a_read_only_postgresql_refuses_writes_with_503_and_keeps_serving_
             assert posted_id(await post_idea(http, token, world.forum.id, "before")) is not None
             await _read_only(private_cluster, True)
             try:
-                refused: list[httpx.Response] = []
+                # Each attempt is a new write with its own key: a retry with the key of a write
+                # that was acknowledged only replays that answer (a read, rightly 200 on a
+                # read-only database), so it can never show the refusal.
+                attempts: list[tuple[str, httpx.Response]] = []
 
                 async def writes_refused() -> bool:
-                    response = await post_idea(http, token, world.forum.id, "while read-only")
-                    refused.append(response)
+                    key = f"while read-only {len(attempts)}"
+                    response = await post_idea(http, token, world.forum.id, key)
+                    attempts.append((key, response))
                     return response.status_code != 200
 
                 await wait_until(writes_refused, 10, "writes were not refused")
-                answer = refused[-1]
+                refused_key, answer = attempts[-1]
                 assert unavailable(answer), answer.text
                 assert answer.json()["errors"][0]["extensions"]["reason"] == "read_only"
+                acknowledged = [key for key, response in attempts if posted_id(response)]
+                assert len(acknowledged) == len(attempts) - 1  # only the last was refused
                 reading = await http.post("/graphql", json=read, headers=auth)
                 assert reading.status_code == 200
-                assert reading.json() == {"data": {"jam": {"ideas": {"totalCount": 1}}}}
+                total = 1 + len(acknowledged)
+                assert reading.json() == {"data": {"jam": {"ideas": {"totalCount": total}}}}
                 assert (await http.get("/readyz")).status_code == 200
             finally:
                 await _read_only(private_cluster, False)
 
+            # The refused write, retried with its key, posts once when writes come back.
             async def writes_again() -> bool:
-                response = await post_idea(http, token, world.forum.id, "while read-only")
+                response = await post_idea(http, token, world.forum.id, refused_key)
                 return posted_id(response) is not None
 
             await wait_until(writes_again, 10, "writes did not come back")
             titles = await _titles(world)
-            assert titles == {"before": 1, "while read-only": 1}
+            assert titles == {"before": 1, refused_key: 1, **dict.fromkeys(acknowledged, 1)}
 
 
 async def test_while_postgresql_is_down_sockets_close_with_1013_and_streams_and_logins_get_503(
