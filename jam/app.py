@@ -22,6 +22,7 @@ from strawberry.subscriptions import GRAPHQL_SSE_PROTOCOL, GRAPHQL_TRANSPORT_WS_
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
+from jam.actions.accounts import drain_mail
 from jam.api.context import Context, token_from
 from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
@@ -138,6 +139,7 @@ def create_app(
                     await asyncio.wait_for(task, 30)
             await graphql_app.sessions.stop()
             await graphql_app.heavy_lane.stop()
+            await drain_mail(rt)  # mails sent in the background are not lost
             await rt.close()
 
     async def home(_: Request) -> Response:

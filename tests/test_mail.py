@@ -119,3 +119,20 @@ def test_jam_mail_settings() -> None:
     )
     with pytest.raises(ValueError):
         mailer_for("carrier-pigeon", "s", sqlite_url)
+
+
+async def test_draining_a_runtime_waits_for_its_mails_in_flight(
+    database_url: str, tmp_path: Path
+) -> None:
+    from jam.actions.accounts import drain_mail, services
+    from tests.mailbox import runtime
+
+    mailbox = Mailbox(tmp_path / "mail")
+    rt = runtime(database_url, mailbox)
+    try:
+        await drain_mail(rt)  # nothing sent yet: nothing to wait for, and no mailer made
+        services(rt).mailer.send_later(MAIL)
+        await drain_mail(rt)
+        assert [letter.to for letter in mailbox.letters()] == ["ada@example.org"]
+    finally:
+        await rt.close()

@@ -82,6 +82,13 @@ class AccountServices:
 _services: weakref.WeakKeyDictionary[Runtime, AccountServices] = weakref.WeakKeyDictionary()
 
 
+async def drain_mail(rt: Runtime) -> None:
+    """Wait for this runtime's mails still being sent (at shutdown: none is lost)."""
+    found = _services.get(rt)
+    if found is not None:
+        await found.mailer.drain()
+
+
 def services(rt: Runtime) -> AccountServices:
     found = _services.get(rt)
     if found is None:

@@ -61,13 +61,22 @@ class User:
     kind: AccountKindModel
     role: GlobalRoleModel
     _email: strawberry.Private[str]
+    _email_verified: strawberry.Private[bool] = False
+
+    def _shown_to(self, info: Info) -> bool:
+        actor = info.context.actor
+        return bool(actor and (str(actor.user_id) == self.id or actor.is_admin))
 
     @strawberry.field(description="Only visible to the person themself and administrators.")
     def email(self, info: Info) -> str | None:
-        actor = info.context.actor
-        if actor and (str(actor.user_id) == self.id or actor.is_admin):
-            return self._email
-        return None
+        return self._email if self._shown_to(info) else None
+
+    @strawberry.field(
+        description="Whether the address is verified (by its link, or made by an administrator); "
+        "only visible to the person themself and administrators."
+    )
+    def email_verified(self, info: Info) -> bool | None:
+        return self._email_verified if self._shown_to(info) else None
 
     @classmethod
     def of(cls, user: UserModel) -> User:
@@ -77,6 +86,7 @@ class User:
             kind=AccountKindModel(user.kind),
             role=GlobalRoleModel(user.role),
             _email=user.email,
+            _email_verified=user.email_verified_at is not None,
         )
 
 

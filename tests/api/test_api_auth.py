@@ -195,6 +195,24 @@ async def test_sign_up_then_verify_makes_an_employee_who_sees_the_jams(
     }
 
 
+async def test_people_see_whether_their_own_address_is_verified_and_nobody_else_does(
+    site: World, client: GraphQLClient, mailbox: Mailbox
+) -> None:
+    await client.ok(REGISTER, _register("pat@ibm.com"))
+    signed_in = await client.ok(LOGIN, {"email": "pat@ibm.com", "password": PASSWORD})
+    pat = client.as_user(signed_in["login"]["token"])
+    assert (await pat.ok("{ viewer { emailVerified } }"))["viewer"] == {"emailVerified": False}
+    [letter] = await mailbox.wait_for("pat@ibm.com")
+    verified = await client.ok(VERIFY, {"token": letter.token("verify-email")})
+    assert verified["verifyEmail"]["user"]["kind"] == "EMPLOYEE"
+    assert (await pat.ok("{ viewer { emailVerified } }"))["viewer"] == {"emailVerified": True}
+    moderators = await pat.ok(
+        "query($s: String!) { jam(slug: $s) { moderators { email emailVerified } } }",
+        {"s": site.jam.slug},
+    )
+    assert moderators["jam"]["moderators"] == [{"email": None, "emailVerified": None}]
+
+
 async def test_a_bad_verification_token_is_a_payload_error(
     site: World, client: GraphQLClient
 ) -> None:
