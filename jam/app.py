@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,7 +28,7 @@ from jam.api.context import Context, token_from
 from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
 from jam.api.limits import BodyLimit, RefusalDelay, SecurityHeaders, mark_refused, refuses
-from jam.api.outage import OutageMiddleware
+from jam.api.outage import OutageMiddleware, outage_of
 from jam.api.protocol import GraphQLOverHTTP
 from jam.api.schema import schema
 from jam.api.sessions import SocketSessions
@@ -111,6 +112,27 @@ class JamGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
         return UNSET
 
 
+async def schema_when_reachable(url: str, wait_seconds: float) -> str:
+    """``ensure_schema``, retried while the database is unreachable (a server started with
+    its database, or just before it, waits for it instead of exiting), for up to
+    ``wait_seconds``; any other failure, and an outage that lasts longer, is raised."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.5
+    while True:
+        try:
+            return await ensure_schema(url)
+        except Exception as error:
+            if outage_of(error) is None or time.monotonic() + delay > deadline:
+                raise
+            log.warning(
+                "the database is unreachable at start-up (%s); trying again in %.1f s",
+                type(error).__name__,
+                delay,
+            )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
 def create_app(
     settings: Settings | None = None, *, migrate: bool = True, worker: Worker | None = None
 ) -> Starlette:
@@ -123,7 +145,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         if migrate:
-            state = await ensure_schema(settings.database_url)
+            state = await schema_when_reachable(
+                settings.database_url, settings.startup_wait_seconds
+            )
             if state == "created":
                 log.info("created the database schema")
         await rt.feed.start()

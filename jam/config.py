@@ -81,6 +81,8 @@ class Settings:
     refusal_delay_seconds: float = 1.0
     graphiql: bool = True
     introspection: bool = True
+    # How long a starting server waits for an unreachable database before giving up.
+    startup_wait_seconds: float = 60.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -109,6 +111,7 @@ class Settings:
             "refusal_delay_seconds": float(env.get("JAM_REFUSAL_DELAY_SECONDS", "1")),
             "graphiql": _flag(env.get("JAM_GRAPHIQL", "on")),
             "introspection": _flag(env.get("JAM_INTROSPECTION", "on")),
+            "startup_wait_seconds": float(env.get("JAM_STARTUP_WAIT_SECONDS", "60")),
         }
         if values["registration"] not in REGISTRATION_MODES:
             raise ValueError(f"JAM_REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}")

@@ -126,8 +126,10 @@ async def test_a_read_only_postgresql_refuses_writes_with_503_and_keeps_serving_
     private_world: World, private_cluster: PrivateCluster, tmp_path: Path
 ) -> None:
     world = private_world
-    read = {"query": "query($s: String!) { jam(slug: $s) { ideas(first: 5) { totalCount } } }",
-            "variables": {"s": world.jam.slug}}
+    read = {
+        "query": "query($s: String!) { jam(slug: $s) { ideas(first: 5) { totalCount } } }",
+        "variables": {"s": world.jam.slug},
+    }
     with serving(private_cluster.url, tmp_path) as server:
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
             token = await sign_in(http, await email_of(world, world.participant.user_id))
@@ -212,3 +214,28 @@ async def test_while_postgresql_is_down_sockets_close_with_1013_and_streams_and_
                 assert login.json()["errors"][0]["path"] == ["login"]
             finally:
                 private_cluster.start()
+
+
+async def test_a_server_started_while_postgresql_is_down_waits_for_it_and_then_serves(
+    private_world: World, private_cluster: PrivateCluster, tmp_path: Path
+) -> None:
+    from tests.faults.conftest import Served
+
+    private_cluster.stop()
+    server = Served(private_cluster.url, tmp_path).start()
+    try:
+        time.sleep(2.0)
+        assert server.process is not None and server.process.poll() is None, server.log()
+        assert "unreachable at start-up" in server.log()
+        private_cluster.start()
+        server.wait_ready()
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            token = await sign_in(
+                http, await email_of(private_world, private_world.participant.user_id)
+            )
+            assert (
+                posted_id(await post_idea(http, token, private_world.forum.id, "after")) is not None
+            )
+    finally:
+        server.stop()
+        private_cluster.ensure_running()
