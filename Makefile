@@ -8,6 +8,9 @@ MODEL := $(VENV)/share/jam/models/all-MiniLM-L6-v2/model.safetensors
 # The reference graphql-transport-ws client (graphql-ws under Node) for the live-update tests.
 REFERENCE_CLIENT := tests/reference_client
 REFERENCE_CLIENT_STAMP := $(REFERENCE_CLIENT)/node_modules/.installed
+# GraphiQL's scripts and styles, served by jam itself so GET /graphql works offline.
+GRAPHIQL := frontend/graphiql
+GRAPHIQL_STAMP := $(GRAPHIQL)/node_modules/.installed
 
 .PHONY: demo test bench bench-abuse bench-themes bench-connectors bench-live bench-similar install model reference-client clean
 
@@ -32,17 +35,23 @@ $(REFERENCE_CLIENT_STAMP): $(REFERENCE_CLIENT)/package-lock.json $(REFERENCE_CLI
 
 reference-client: $(REFERENCE_CLIENT_STAMP)
 
+# From the committed lock; without npm, GraphiQL's page cannot load its assets (the API works).
+$(GRAPHIQL_STAMP): $(GRAPHIQL)/package-lock.json $(GRAPHIQL)/package.json
+	@command -v npm >/dev/null || { echo "warning: npm not found: GraphiQL at /graphql needs \
+	its assets (npm ci --prefix $(GRAPHIQL))" >&2; exit 0; }; \
+	npm ci --prefix $(GRAPHIQL) --no-audit --no-fund --ignore-scripts && touch $@
+
 install: $(STAMP) | $(MODEL)
 
 model: | $(MODEL)
 
 ## Start the server on SQLite with a seeded, live demo jam.
-demo: $(STAMP) | $(MODEL)
+demo: $(STAMP) $(GRAPHIQL_STAMP) | $(MODEL)
 	$(BIN)/jam demo
 
 ## Lint, type-check and run the whole test suite (it needs the model; JAM_TEST_NO_MODEL=1 skips
 ## the tests that use it).
-test: $(STAMP) $(REFERENCE_CLIENT_STAMP) | $(MODEL)
+test: $(STAMP) $(REFERENCE_CLIENT_STAMP) $(GRAPHIQL_STAMP) | $(MODEL)
 	@test -f $(MODEL) || test "$$JAM_TEST_NO_MODEL" = 1 || { echo "error: the tests need the \
 	embedding model: fix what stopped \`$(BIN)/jam model fetch\` above and run make test again \
 	(or JAM_TEST_NO_MODEL=1 make test to skip those tests)" >&2; exit 1; }

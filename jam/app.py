@@ -13,8 +13,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -25,6 +25,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from jam.actions.accounts import drain_mail
 from jam.api.context import Context, token_from
+from jam.api.graphiql import ASSETS_PATH, assets, offline_page
 from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
 from jam.api.limits import BodyLimit, RefusalDelay, SecurityHeaders, mark_refused, refuses
@@ -82,6 +83,9 @@ class JamGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
             watch_session=self.sessions.watch,
             heavy_lane=self.heavy_lane if isinstance(request, Request) else None,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(offline_page(self.graphql_ide_html))
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         """The response, and whether it refuses what the client sent (jam.api.limits:
@@ -175,6 +179,7 @@ def create_app(
             Route("/healthz", healthz),  # database, migrations, worker (jam.api.health)
             Route("/readyz", readyz),  # for load balancers: database and migrations
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Mount(ASSETS_PATH, app=assets()),
             WebSocketRoute("/graphql", graphql_app),
         ],
         lifespan=lifespan,

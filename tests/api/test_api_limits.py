@@ -200,6 +200,19 @@ async def test_graphiql_runs_its_inline_script_by_hash_not_by_unsafe_inline(
         assert f"'sha256-{digest}'" in script_src
 
 
+async def test_graphiql_loads_every_asset_from_us_and_each_matches_its_integrity_hash(
+    http: httpx.AsyncClient,
+) -> None:
+    page = (await http.get("/graphql", headers={"accept": "text/html"})).text
+    assets = re.findall(r'(?:src|href)="(/[^"]+)"\s+integrity="sha384-([^"]+)"', page)
+    assert len(assets) == 7  # React, ReactDOM, js-cookie, GraphiQL's and the explorer's files
+    assert not re.findall(r'(?:src|href)="https?://', page)
+    for path, digest in assets:
+        response = await http.get(path)
+        assert response.status_code == 200, path
+        assert base64.b64encode(hashlib.sha384(response.content).digest()).decode() == digest
+
+
 async def test_graphiql_and_introspection_can_be_turned_off(settings: Settings) -> None:
     app = create_app(replace(settings, graphiql=False, introspection=False))
     with running_server(settings.database_url, app) as url:
