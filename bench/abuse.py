@@ -80,24 +80,27 @@ def _body(query: str, variables: dict[str, Any] | None = None) -> bytes:
     return json.dumps({"query": query, "variables": variables or {}}).encode()
 
 
+def _pages(slug: str, alias: str, count: int, nodes: str) -> bytes:
+    """``count`` aliases of a page of 100 ideas of the jam, each selecting ``nodes``."""
+    fields = " ".join(
+        f"{alias}{i}: ideas(first: 100) {{ nodes {{ {nodes} }} }}" for i in range(count)
+    )
+    return _body(f'{{ jam(slug: "{slug}") {{ {fields} }} }}')
+
+
 def abusive_bodies(shape: str, slug: str) -> list[bytes]:
     """Request bodies for one shape (a client cycles through them)."""
     if shape == "repeated-fields":
         return [_body("{ " + "jams { id forums { id } } " * 500 + "}")]
     if shape == "comment-aliases":
-        fields = " ".join(
-            f"a{i}: ideas(first: 100) {{ nodes {{ id comments {{ id body replies {{ id body"
-            " replies { id body } } } } }"
-            for i in range(30)
-        )
-        return [_body(f'{{ jam(slug: "{slug}") {{ {fields} }} }}')]
+        nodes = "id comments { id body replies { id body replies { id body } } }"
+        return [_pages(slug, "a", 30, nodes)]
     if shape == "costly-admitted":
-        fields = " ".join(
-            f"p{i}: ideas(first: 100) {{ nodes {{ id title body score upvotes downvotes"
-            " commentCount tags createdAt author { id displayName } } }"
-            for i in range(10)
+        nodes = (
+            "id title body score upvotes downvotes commentCount tags createdAt"
+            " author { id displayName }"
         )
-        return [_body(f'{{ jam(slug: "{slug}") {{ {fields} }} }}')]
+        return [_pages(slug, "p", 10, nodes)]
     if shape == "fragment-bomb":
         fragments = ["fragment F0 on Jam { id title }"]
         fragments += [f"fragment F{i} on Jam {{ ...F{i - 1} ...F{i - 1} }}" for i in range(1, 13)]
