@@ -23,8 +23,6 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from typing import Any
 
 from jam.config import Settings
 from jam.db import Database
+from jam.jobs.worker import exit_when_orphaned
 from jam.runtime import Runtime
 
 log = logging.getLogger("jam.api")
@@ -40,8 +39,6 @@ log = logging.getLogger("jam.api")
 LANE_POOL_SIZE = 2
 # The child's niceness: below the server's own process for the CPU.
 LANE_NICENESS = 10
-# How often the child looks whether its server is still there.
-ORPHAN_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -130,22 +127,12 @@ def _start_child(settings: Settings) -> None:
     global _child
     with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, 0, LANE_NICENESS)
-    threading.Thread(
-        target=_exit_when_orphaned, args=(os.getppid(),), name="orphan-watch", daemon=True
-    ).start()
+    exit_when_orphaned()
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     rt = Runtime(settings, Database(settings.database_url, pool_size=LANE_POOL_SIZE))
     _child = (loop, rt)
     import jam.api.schema  # noqa: F401 - built once here, not on the first query
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    """End this process once its server is gone. A server killed outright (kill -9, the fault
-    tests do it) cannot shut its pool down, and the child would otherwise wait forever."""
-    while os.getppid() == parent:
-        time.sleep(ORPHAN_CHECK_SECONDS)
-    os._exit(0)
 
 
 def _answer_in_child(request: HeavyRequest) -> HeavyAnswer:

@@ -44,6 +44,9 @@ from jam.models import Jam, Job
 from jam.runtime import Runtime
 from jam.timeutil import utcnow
 
+# How often a pool's child process looks whether its parent is still there.
+ORPHAN_CHECK_SECONDS = 1.0
+
 log = logging.getLogger(__name__)
 
 WANTED = {EventKind.IDEA_POSTED, EventKind.IDEA_EDITED, EventKind.JOB_QUEUED}
@@ -290,6 +293,20 @@ async def stop_when_orphaned(parent_pid: int, stop: asyncio.Event) -> None:
         await asyncio.sleep(1.0)
 
 
+def exit_when_orphaned() -> None:
+    """For a pool's child process (its initializer): end it once its parent is gone. A parent
+    killed outright (kill -9; the fault tests do it) cannot shut its pool down, and the child
+    would otherwise wait for work forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 class RespawningProcessPool(Executor):
     """A one-process pool for fits that replaces its process when it dies.
 
@@ -304,7 +321,9 @@ class RespawningProcessPool(Executor):
     def _new_pool() -> ProcessPoolExecutor:
         from multiprocessing import get_context
 
-        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(
+            max_workers=1, mp_context=get_context("spawn"), initializer=exit_when_orphaned
+        )
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         try:

@@ -1,4 +1,5 @@
-"""The heavy lane's process (jam.api.lane) never outlives its server."""
+"""Pool processes (the heavy lane's, jam.api.lane; the fits', jam.jobs.worker) never outlive
+the process that started them."""
 
 from __future__ import annotations
 
@@ -44,3 +45,24 @@ def test_the_heavy_lane_process_ends_when_its_server_is_killed(tmp_path: Path) -
         assert not any(map(_alive, children)), "the heavy lane outlived its killed server"
     finally:
         server.stop()
+
+
+def test_the_fit_process_ends_when_its_worker_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, signal\n"
+        "from jam.jobs.worker import RespawningProcessPool\n"
+        "pool = RespawningProcessPool()\n"
+        "print(pool.submit(os.getpid).result(timeout=60), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    worker = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    fit = int(worker.stdout.strip())
+    deadline = time.monotonic() + 10
+    while _alive(fit) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(fit), "the fit process outlived its killed worker"
