@@ -8,12 +8,13 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -25,6 +26,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from jam.actions.accounts import drain_mail
 from jam.api.context import Context, token_from
+from jam.api.csrf import CrossSiteGuard
 from jam.api.graphiql import ASSETS_PATH, assets, offline_page
 from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
@@ -34,6 +36,7 @@ from jam.api.protocol import GraphQLOverHTTP
 from jam.api.schema import schema
 from jam.api.sessions import SocketSessions
 from jam.api.shared_streams import JamTransportWSHandler, SharedStreams
+from jam.api.web_ui import WebUI
 from jam.config import Settings
 from jam.jobs.worker import Worker
 from jam.migrate import ensure_schema
@@ -170,17 +173,15 @@ def create_app(
             await drain_mail(rt)  # mails sent in the background are not lost
             await rt.close()
 
-    async def home(_: Request) -> Response:
-        return RedirectResponse("/graphql")
-
     app = Starlette(
         routes=[
-            Route("/", home),
             Route("/healthz", healthz),  # database, migrations, worker (jam.api.health)
             Route("/readyz", readyz),  # for load balancers: database and migrations
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             Mount(ASSETS_PATH, app=assets()),
             WebSocketRoute("/graphql", graphql_app),
+            # Last: every other path is the web UI or one of its routes (jam.api.web_ui).
+            Mount("/", app=WebUI(Path(settings.ui_dir)) if settings.ui_dir else WebUI()),
         ],
         lifespan=lifespan,
         # A database outage that escapes the GraphQL view is a 503, not a 500.
@@ -190,6 +191,7 @@ def create_app(
             Middleware(SecurityHeaders),
             Middleware(RefusalDelay, delay=rt.settings.refusal_delay_seconds),
             Middleware(BodyLimit, max_bytes=rt.settings.max_body_bytes),
+            Middleware(CrossSiteGuard, allowed_origins=rt.settings.allowed_origins),
             Middleware(OutageMiddleware),
         ],
     )

@@ -83,6 +83,8 @@ class Settings:
     introspection: bool = True
     # How long a starting server waits for an unreachable database before giving up.
     startup_wait_seconds: float = 60.0
+    # The built web UI served at / ("" = frontend/dist of this checkout, jam.api.web_ui).
+    ui_dir: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -112,6 +114,7 @@ class Settings:
             "graphiql": _flag(env.get("JAM_GRAPHIQL", "on")),
             "introspection": _flag(env.get("JAM_INTROSPECTION", "on")),
             "startup_wait_seconds": float(env.get("JAM_STARTUP_WAIT_SECONDS", "60")),
+            "ui_dir": env.get("JAM_UI_DIR", ""),
         }
         if values["registration"] not in REGISTRATION_MODES:
             raise ValueError(f"JAM_REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}")

@@ -917,7 +917,7 @@ def run_demo(
 
     os.environ["JAM_DATABASE_URL"] = url
     with worker_beside(enabled=True):
-        uvicorn.run(create_app(Settings(database_url=url)), host=host, port=port)
+        uvicorn.run(create_app(Settings.from_env(database_url=url)), host=host, port=port)
     return 0
 
 

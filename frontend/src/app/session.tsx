@@ -1,0 +1,59 @@
+/** Who is signed in. Signing in or out starts a fresh client (an empty cache and a socket that
+ * carries the new session cookie), so nothing of one person's view survives into the next. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Provider, useQuery } from "urql";
+
+import { ViewerDocument, type ViewerQuery } from "../gql/graphql";
+import { createJamClient, type JamClient } from "./client";
+
+export type Viewer = NonNullable<ViewerQuery["viewer"]>;
+
+interface Session {
+  viewer: Viewer | null;
+  /** True until the first answer about the viewer arrives. */
+  loading: boolean;
+  /** The session changed (signed in or out): start again with a fresh client. */
+  restart(): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<{ client: JamClient; generation: number }>(() => ({
+    client: createJamClient(),
+    generation: 0,
+  }));
+  const { client, generation } = session;
+  useEffect(() => () => client.dispose(), [client]);
+  const restart = useCallback(
+    () => setSession((old) => ({ client: createJamClient(), generation: old.generation + 1 })),
+    [],
+  );
+  // Keyed by generation: the pages below start again too, waiting for the new viewer.
+  return (
+    <Provider value={client.urql}>
+      <ViewerSession key={generation} restart={restart}>
+        {children}
+      </ViewerSession>
+    </Provider>
+  );
+}
+
+function ViewerSession({ restart, children }: { restart: () => void; children: ReactNode }) {
+  const [{ data, fetching, error }] = useQuery({ query: ViewerDocument });
+  const session = useMemo<Session>(
+    () => ({
+      viewer: data?.viewer ?? null,
+      loading: fetching && data === undefined && error === undefined,
+      restart,
+    }),
+    [data, fetching, error, restart],
+  );
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (session === null) throw new Error("useSession outside SessionProvider");
+  return session;
+}
