@@ -11,8 +11,18 @@ REFERENCE_CLIENT_STAMP := $(REFERENCE_CLIENT)/node_modules/.installed
 # GraphiQL's scripts and styles, served by jam itself so GET /graphql works offline.
 GRAPHIQL := frontend/graphiql
 GRAPHIQL_STAMP := $(GRAPHIQL)/node_modules/.installed
+# The web UI (frontend/): installed from its lock, built into frontend/dist (served at /) again
+# only when a source, the SDL or an operation changed.
+UI := frontend
+UI_STAMP := $(UI)/node_modules/.installed
+UI_BUILD := $(UI)/dist/index.html
+UI_SOURCES := $(shell find $(UI)/src -type f -not -path '$(UI)/src/gql/*' -not -path '$(UI)/src/locales/*/*.ts' 2>/dev/null) \
+	$(wildcard $(UI)/*.ts $(UI)/index.html graphql/schema.graphql graphql/operations/*.graphql)
+# What the browser tests drive: Debian's Chromium, and fonts so pages render the same everywhere.
+CHROMIUM := /usr/bin/chromium
+BROWSER_PACKAGES := chromium fonts-noto-core fonts-liberation
 
-.PHONY: demo test bench bench-abuse bench-themes bench-connectors bench-live bench-similar install model reference-client clean
+.PHONY: demo test ui ui-check browser bench bench-abuse bench-themes bench-connectors bench-live bench-similar install model reference-client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,23 +51,49 @@ $(GRAPHIQL_STAMP): $(GRAPHIQL)/package-lock.json $(GRAPHIQL)/package.json
 	its assets (npm ci --prefix $(GRAPHIQL))" >&2; exit 0; }; \
 	npm ci --prefix $(GRAPHIQL) --no-audit --no-fund --ignore-scripts && touch $@
 
+$(UI_STAMP): $(UI)/package-lock.json $(UI)/package.json
+	@command -v npm >/dev/null || { echo "error: the web UI needs Node.js 20+ and npm" >&2; exit 1; }
+	npm ci --prefix $(UI) --no-audit --no-fund && touch $@
+
+$(UI_BUILD): $(UI_STAMP) $(UI_SOURCES)
+	npm run --prefix $(UI) build
+
+## Build the web UI into frontend/dist (jam serve serves it at /).
+ui: $(UI_BUILD)
+
+## The web UI's own checks: lint, unit tests, every message translated (extract, then compile
+## --strict fails on a missing Spanish or French string). The type check runs in the build.
+ui-check: $(UI_BUILD)
+	npm run --prefix $(UI) lint
+	npm run --prefix $(UI) test
+	npm run --prefix $(UI) messages:check
+
+# Installed when missing (as root, or with sudo); the browser tests skip without it.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	else echo "error: install $(BROWSER_PACKAGES) (apt-get) for the browser tests" >&2; exit 1; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PACKAGES)
+
+browser: $(CHROMIUM)
+
 install: $(STAMP) | $(MODEL)
 
 model: | $(MODEL)
 
 ## Start the server on SQLite with a seeded, live demo jam.
-demo: $(STAMP) $(GRAPHIQL_STAMP) | $(MODEL)
+demo: $(STAMP) $(GRAPHIQL_STAMP) $(UI_BUILD) | $(MODEL)
 	$(BIN)/jam demo
 
 ## Lint, type-check and run the whole test suite (it needs the model; JAM_TEST_NO_MODEL=1 skips
 ## the tests that use it).
-test: $(STAMP) $(REFERENCE_CLIENT_STAMP) $(GRAPHIQL_STAMP) | $(MODEL)
+test: $(STAMP) $(REFERENCE_CLIENT_STAMP) $(GRAPHIQL_STAMP) $(UI_BUILD) $(CHROMIUM) | $(MODEL)
 	@test -f $(MODEL) || test "$$JAM_TEST_NO_MODEL" = 1 || { echo "error: the tests need the \
 	embedding model: fix what stopped \`$(BIN)/jam model fetch\` above and run make test again \
 	(or JAM_TEST_NO_MODEL=1 make test to skip those tests)" >&2; exit 1; }
 	$(BIN)/ruff check jam clustering tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(MAKE) --no-print-directory ui-check
 	$(BIN)/pytest -q
 
 ## Benchmarks (print figures; not part of the tests). See bench/README.md.

@@ -870,8 +870,10 @@ def _print_summary(summary: DemoSummary, url: str | None) -> None:
         print(f"  {login.label:<10} {login.email:<28} {login.display_name}")
     if url is not None:
         employee = next(login for login in summary.logins if login.label == "employee")
+        site = url.removesuffix("/graphql")
+        print(f"\nOpen {site}/ in a browser and sign in with one of the logins above.")
         query = example_query(summary.jam_slug, employee.email)
-        print(f"\nGraphiQL: {url}\n\nTry this there (log in first, then run the query):\n")
+        print(f"\nThe API: GraphiQL at {url}. Try this there (log in first, then run the query):\n")
         print(f"{query}\n")
 
 
