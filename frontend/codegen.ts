@@ -20,7 +20,7 @@ const config: CodegenConfig = {
     // The schema's shape for graphcache (unions, interfaces, which types have ids).
     "src/gql/introspection.ts": {
       plugins: ["urql-introspection"],
-      config: { module: "es2015", useTypeImports: true },
+      config: { module: "es2015", useTypeImports: true, includeScalars: true },
     },
   },
 };

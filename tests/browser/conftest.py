@@ -51,11 +51,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     try:
         yield started
     finally:
-        started.process.terminate()
-        try:
-            started.process.wait(15)
-        except Exception:
-            started.process.kill()
+        started.stop()
         shutil.rmtree(directory, ignore_errors=True)
 
 

@@ -43,6 +43,22 @@ class Site:
     scheduled_slug: str
     mail_dir: Path
     process: subprocess.Popen[bytes]
+    command: list[str]
+    env: dict[str, str]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+    def restart(self) -> None:
+        """Stop the server and start it again on the same port and database."""
+        self.stop()
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL)
+        _wait_ready(self.base_url, self.process)
 
     def graphql(
         self, query: str, variables: dict[str, Any] | None = None, login: Login | None = None
@@ -106,12 +122,11 @@ def start_site(directory: Path, *, ideas: int = 80) -> Site:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env["JAM_PUBLIC_URL"] = base_url
-    process = subprocess.Popen(
-        [str(JAM), "serve", "--port", str(port), "--log-level", "warning",
-         "--database-url", f"sqlite+aiosqlite:///{database}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    command = [
+        str(JAM), "serve", "--port", str(port), "--log-level", "warning",
+        "--database-url", f"sqlite+aiosqlite:///{database}",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     try:
         _wait_ready(base_url, process)
         site = Site(
@@ -127,11 +142,13 @@ def start_site(directory: Path, *, ideas: int = 80) -> Site:
             scheduled_slug="",
             mail_dir=directory / "mail",
             process=process,
+            command=command,
+            env=env,
         )
         _add_jams(site)
     except BaseException:
         process.terminate()
-        process.wait(10)
+        process.wait(15)
         raise
     return site
 
