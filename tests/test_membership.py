@@ -168,3 +168,31 @@ async def test_a_derived_slug_is_made_unique(world: World) -> None:
         starts_in=timedelta(hours=1), lasts=timedelta(days=1), title=world.jam.title
     )
     assert again.slug == f"{world.jam.slug}-2"
+
+
+async def test_a_guest_joins_by_the_code_alone(world: World) -> None:
+    """Invited to a jam they cannot see yet, a guest has only the code."""
+    guest = await world.user(kind=AccountKind.GUEST)
+    assert world.jam.id is not None
+    invitation = await actions.create_invitation(world.rt, world.moderator, world.jam.id)
+    membership = await actions.join_jam(world.rt, guest, None, invitation_code=invitation.code)
+    assert membership.jam_id == world.jam.id
+    assert [jam.id for jam in await visible_jams(world.rt, guest)] == [world.jam.id]
+
+
+async def test_joining_without_a_jam_or_a_code_is_refused(world: World) -> None:
+    guest = await world.user(kind=AccountKind.GUEST)
+    with pytest.raises(ActionError) as caught:
+        await actions.join_jam(world.rt, guest, None, invitation_code="  ")
+    assert (caught.value.code, caught.value.field) == (
+        ErrorCode.INVALID_INVITATION,
+        "invitationCode",
+    )
+
+
+async def test_a_wrong_code_alone_is_refused_and_joins_nothing(world: World) -> None:
+    guest = await world.user(kind=AccountKind.GUEST)
+    with pytest.raises(ActionError) as caught:
+        await actions.join_jam(world.rt, guest, None, invitation_code="NOPE-NOPE")
+    assert caught.value.code is ErrorCode.INVALID_INVITATION
+    assert await visible_jams(world.rt, guest) == []

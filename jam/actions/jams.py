@@ -412,12 +412,21 @@ async def redeem_invitation(
 
 
 async def join_jam(
-    rt: Runtime, actor: Actor, jam_id: int, *, invitation_code: str | None = None
+    rt: Runtime, actor: Actor, jam_id: int | None, *, invitation_code: str | None = None
 ) -> Membership:
     """Become a participant. Employees join any jam; guests need a code for this jam.
     Joining twice returns the existing membership. A guest is told the same about a jam that
-    does not exist as about one they are not invited to (no probing for jams)."""
+    does not exist as about one they are not invited to (no probing for jams).
+
+    Without ``jam_id`` the code says which jam: a guest invited to a second jam cannot see
+    it (nor its id) before joining, only the code in their invitation."""
     code = invitation_code.strip() if invitation_code and invitation_code.strip() else None
+    if jam_id is None:
+        if code is None:
+            raise ActionError(ErrorCode.INVALID_INVITATION, INVITATION_NOT_VALID, "invitationCode")
+        return await rt.db.write(
+            lambda session: redeem_invitation(session, actor.user_id, code, actor.kind)
+        )
 
     async def work(session: AsyncSession) -> Membership:
         jam = await session.get(Jam, jam_id)

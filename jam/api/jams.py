@@ -91,7 +91,9 @@ class InvitationPayload:
 
 @strawberry.input
 class JoinJamInput:
-    jam_id: strawberry.ID
+    jam_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Leave out to join the jam of `invitationCode`."
+    )
     invitation_code: str | None = None
 
 
@@ -215,7 +217,7 @@ class JamsMutation:
             membership = await actions.join_jam(
                 info.context.rt,
                 actor,
-                parse_id(input.jam_id, "jamId"),
+                None if input.jam_id is None else parse_id(input.jam_id, "jamId"),
                 invitation_code=input.invitation_code,
             )
             return Membership.of(membership)
