@@ -2,23 +2,21 @@ import { I18nProvider } from "@lingui/react";
 import { RouterProvider as AriaRouterProvider } from "react-aria-components";
 import { BrowserRouter, Route, Routes, useHref, useNavigate, type NavigateOptions } from "react-router";
 
-import { lazy, type ComponentType } from "react";
+import { lazy } from "react";
 
 import { SignInPage } from "../auth/SignInPage";
-import { activateLocale, i18n, preferredLocale } from "./i18n";
+import { i18n } from "./i18n";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
 import { RequireSignIn } from "./RequireSignIn";
 import { SessionProvider } from "./session";
 
-activateLocale(preferredLocale());
-
 /** A page loaded when first visited: the first page needs only its own code. */
 function page<Name extends string>(
-  load: () => Promise<Record<Name, ComponentType>>,
+  load: () => Promise<Record<Name, () => React.ReactNode>>,
   name: Name,
-): ComponentType {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+) {
+  return lazy(async () => ({ default: (await load())[name] }));
 }
 
 const RegisterPage = page(() => import("../auth/RegisterPage"), "RegisterPage");

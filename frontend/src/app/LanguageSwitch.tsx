@@ -10,7 +10,7 @@ export function LanguageSwitch() {
       className="language-switch"
       selectedKey={i18n.locale}
       onSelectionChange={(key) => {
-        if (typeof key === "string" && isLocale(key)) activateLocale(key);
+        if (typeof key === "string" && isLocale(key)) void activateLocale(key);
       }}
     >
       <Label className="visually-hidden">{t`Language`}</Label>

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { fieldErrors, formErrors, userErrorMessage } from "./errors";
 import { messagesOf } from "./i18n";
 
-i18n.loadAndActivate({ locale: "fr", messages: messagesOf("fr") });
+i18n.loadAndActivate({ locale: "fr", messages: await messagesOf("fr") });
 
 describe("UserErrors", () => {
   const errors = [

@@ -24,11 +24,11 @@ describe("catalogs", () => {
     expect(isLocale("toString")).toBe(false);
   });
 
-  it("has every English message in Spanish and French too", () => {
-    const english = Object.keys(messagesOf("en"));
+  it("has every English message in Spanish and French too", async () => {
+    const english = Object.keys(await messagesOf("en"));
     expect(english.length).toBeGreaterThan(20);
     for (const locale of ["es", "fr"] as const) {
-      const translated = messagesOf(locale);
+      const translated = await messagesOf(locale);
       const missing = english.filter((id) => !(id in translated));
       expect(missing, `missing in ${locale}`).toEqual([]);
     }

@@ -8,13 +8,16 @@ export type Locale = keyof typeof LOCALES;
 export const DEFAULT_LOCALE: Locale = "en";
 const STORAGE_KEY = "jam.locale";
 
-const compiled = import.meta.glob<{ messages: Messages }>("../locales/*/*.ts", { eager: true });
+// Each locale's catalogs are loaded when that locale is first chosen: the page carries one
+// language, not three.
+const catalogs = import.meta.glob<{ messages: Messages }>("../locales/*/*.ts");
 
-export function messagesOf(locale: Locale): Messages {
+export async function messagesOf(locale: Locale): Promise<Messages> {
   const merged: Messages = {};
-  for (const [path, catalog] of Object.entries(compiled)) {
-    if (path.endsWith(`/${locale}.ts`)) Object.assign(merged, catalog.messages);
-  }
+  const loading = Object.entries(catalogs)
+    .filter(([path]) => path.endsWith(`/${locale}.ts`))
+    .map(([, load]) => load());
+  for (const catalog of await Promise.all(loading)) Object.assign(merged, catalog.messages);
   return merged;
 }
 
@@ -43,8 +46,8 @@ function readSaved(): string | null {
   }
 }
 
-export function activateLocale(locale: Locale): void {
-  i18n.loadAndActivate({ locale, messages: messagesOf(locale) });
+export async function activateLocale(locale: Locale): Promise<void> {
+  i18n.loadAndActivate({ locale, messages: await messagesOf(locale) });
   document.documentElement.lang = locale;
   try {
     localStorage.setItem(STORAGE_KEY, locale);
