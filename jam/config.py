@@ -83,8 +83,10 @@ class Settings:
     introspection: bool = True
     # How long a starting server waits for an unreachable database before giving up.
     startup_wait_seconds: float = 60.0
-    # The built web UI served at / ("" = frontend/dist of this checkout, jam.api.web_ui).
+    # The built web UI served at / ("" = frontend/dist of this checkout, jam.api.web_ui), and
+    # a line its sign-in page shows (the demo lists its logins there).
     ui_dir: str = ""
+    sign_in_hint: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -115,6 +117,7 @@ class Settings:
             "introspection": _flag(env.get("JAM_INTROSPECTION", "on")),
             "startup_wait_seconds": float(env.get("JAM_STARTUP_WAIT_SECONDS", "60")),
             "ui_dir": env.get("JAM_UI_DIR", ""),
+            "sign_in_hint": env.get("JAM_SIGN_IN_HINT", ""),
         }
         if values["registration"] not in REGISTRATION_MODES:
             raise ValueError(f"JAM_REGISTRATION must be one of {', '.join(REGISTRATION_MODES)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import strawberry
 
 from jam.actions import accounts as account_actions
@@ -58,12 +60,33 @@ class LogoutPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.enum(description="Who may sign up (the deployment's `JAM_REGISTRATION`).")
+class RegistrationMode(Enum):
+    INVITATION = "invitation"
+    OPEN = "open"
+    OFF = "off"
+
+
 @strawberry.type
 class AccountsQuery:
     @strawberry.field(description="The signed-in person, or null.")
     def viewer(self, info: Info) -> User | None:
         user = info.context.user
         return User.of(user) if user else None
+
+    @strawberry.field(
+        description="Who may sign up here: only with an invitation code (as a guest), also "
+        "employees with their work address, or nobody."
+    )
+    def registration(self, info: Info) -> RegistrationMode:
+        return RegistrationMode(info.context.rt.settings.registration)
+
+    @strawberry.field(
+        description="A line the deployment shows on its sign-in page (`JAM_SIGN_IN_HINT`; the "
+        "demo lists its logins there), or null."
+    )
+    def sign_in_hint(self, info: Info) -> str | None:
+        return info.context.rt.settings.sign_in_hint or None
 
 
 def _client_address(info: Info) -> str | None:

@@ -918,6 +918,11 @@ def run_demo(
     from jam.jobs.worker import worker_beside
 
     os.environ["JAM_DATABASE_URL"] = url
+    employee = next(login for login in summary.logins if login.label == "employee")
+    os.environ.setdefault(
+        "JAM_SIGN_IN_HINT",
+        f"Demo · {employee.email} · {PASSWORD}",
+    )
     with worker_beside(enabled=True):
         uvicorn.run(create_app(Settings.from_env(database_url=url)), host=host, port=port)
     return 0

@@ -2,12 +2,12 @@ import { Trans, useLingui } from "@lingui/react/macro";
 import { useState } from "react";
 import { Button, Form } from "react-aria-components";
 import { Link, useSearchParams } from "react-router";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 
 import { fieldErrors, formErrors, requestErrorMessage, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
 import { PageTitle } from "../app/PageTitle";
-import { RegisterDocument } from "../gql/graphql";
+import { RegisterDocument, SignInOptionsDocument } from "../gql/graphql";
 
 const FIELDS = ["email", "password", "displayName", "invitationCode"];
 
@@ -24,6 +24,8 @@ export function RegisterPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   const [{ fetching }, register] = useMutation(RegisterDocument);
+  const [{ data: options }] = useQuery({ query: SignInOptionsDocument });
+  const codeRequired = options?.registration !== "OPEN";
 
   async function submit() {
     setFailure(null);
@@ -50,6 +52,20 @@ export function RegisterPage() {
           <Trans>
             We sent a message to <strong>{email}</strong>. Follow its link to verify your address, then{" "}
             <Link to="/sign-in">sign in</Link>.
+          </Trans>
+        </p>
+      </section>
+    );
+  }
+
+  if (options?.registration === "OFF") {
+    return (
+      <section className="narrow">
+        <PageTitle title={t`Create an account`} />
+        <p>
+          <Trans>
+            This site does not take sign-ups: an administrator creates accounts. Have one?{" "}
+            <Link to="/sign-in">Sign in</Link>.
           </Trans>
         </p>
       </section>
@@ -83,7 +99,12 @@ export function RegisterPage() {
         <TextInput
           label={t`Invitation code`}
           name="invitationCode"
-          description={t`Guests from outside the organisation: the code your moderator gave you.`}
+          isRequired={codeRequired}
+          description={
+            codeRequired
+              ? t`The code from your invitation: it also makes you a member of its jam.`
+              : t`Guests from outside the organisation: the code your moderator gave you.`
+          }
           value={invitationCode}
           onChange={setInvitationCode}
         />

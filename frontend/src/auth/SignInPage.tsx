@@ -2,13 +2,13 @@ import { Trans, useLingui } from "@lingui/react/macro";
 import { useState } from "react";
 import { Button, Form } from "react-aria-components";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { useMutation } from "urql";
+import { useMutation, useQuery } from "urql";
 
 import { fieldErrors, formErrors, requestErrorMessage, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
 import { PageTitle } from "../app/PageTitle";
 import { useSession } from "../app/session";
-import { LoginDocument } from "../gql/graphql";
+import { LoginDocument, SignInOptionsDocument } from "../gql/graphql";
 
 const FIELDS = ["email", "password"];
 
@@ -27,6 +27,7 @@ export function SignInPage() {
   const [errors, setErrors] = useState<UserErrorLike[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [{ fetching }, login] = useMutation(LoginDocument);
+  const [{ data: options }] = useQuery({ query: SignInOptionsDocument });
 
   async function submit() {
     setFailure(null);
@@ -47,6 +48,7 @@ export function SignInPage() {
   return (
     <section className="narrow">
       <PageTitle title={t`Sign in`} />
+      {options?.signInHint ? <p className="banner banner-info">{options.signInHint}</p> : null}
       <Form
         validationErrors={fieldErrors(i18n, errors, FIELDS)}
         onSubmit={(event) => {
@@ -70,10 +72,16 @@ export function SignInPage() {
         </Button>
       </Form>
       <p>
-        <Trans>
-          New here? <Link to="/register">Create an account</Link>. Forgot your password?{" "}
-          <Link to="/forgot-password">Reset it</Link>.
-        </Trans>
+        {options?.registration === "OFF" ? (
+          <Trans>
+            Forgot your password? <Link to="/forgot-password">Reset it</Link>.
+          </Trans>
+        ) : (
+          <Trans>
+            New here? <Link to="/register">Create an account</Link>. Forgot your password?{" "}
+            <Link to="/forgot-password">Reset it</Link>.
+          </Trans>
+        )}
       </p>
     </section>
   );
