@@ -89,12 +89,19 @@ def new_page(browser: Browser, site: Site) -> Iterator[NewPage]:
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.on("pageerror", lambda error: errors.append(str(error)))
+        # Our Content-Security-Policy must never have to block anything of our own.
+        page.on(
+            "console",
+            lambda message: errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None,
+        )
         return page
 
     yield make
     for context in contexts:
         context.close()
-    assert not errors, f"uncaught errors in the page: {errors}"
+    assert not errors, f"uncaught errors or blocked content in the page: {errors}"
 
 
 @pytest.fixture

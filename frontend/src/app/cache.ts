@@ -4,6 +4,7 @@ import type { CacheExchangeOpts, KeyingConfig } from "@urql/exchange-graphcache"
 import type { IntrospectionQuery } from "graphql";
 
 import introspection from "../gql/introspection";
+import { forumCache } from "../participant/forum/cache";
 import { ideaCache } from "../participant/idea/cache";
 import { liveCache } from "../participant/live/cache";
 
@@ -46,5 +47,5 @@ const schema = introspection as unknown as IntrospectionQuery;
 export const cacheConfig: CacheExchangeOpts = {
   schema: introspection as CacheExchangeOpts["schema"],
   keys: embeddedTypes(schema),
-  ...merge(ideaCache, liveCache),
+  ...merge(forumCache, ideaCache, liveCache),
 };

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+
+import { forumViewSearch, normaliseTag, parseForumView, viewKey } from "./urlState";
+
+describe("parseForumView", () => {
+  it("defaults to newest first, no search, no tag", () => {
+    expect(parseForumView(new URLSearchParams(""))).toEqual({ sort: "NEW", search: "", tag: "" });
+  });
+
+  it("reads sort in any case, trims the search and normalises the tag", () => {
+    const view = parseForumView(new URLSearchParams("sort=top&q=%20solar%20&tag=%20Remote%20%20Work"));
+    expect(view).toEqual({ sort: "TOP", search: "solar", tag: "remote work" });
+  });
+
+  it("ignores an unknown sort", () => {
+    expect(parseForumView(new URLSearchParams("sort=loudest")).sort).toBe("NEW");
+  });
+
+  it("cuts a search longer than the server accepts", () => {
+    expect(parseForumView(new URLSearchParams(`q=${"a".repeat(300)}`)).search).toHaveLength(200);
+  });
+});
+
+describe("forumViewSearch", () => {
+  it("leaves the defaults out", () => {
+    expect(forumViewSearch({ sort: "NEW", search: "", tag: "" })).toBe("");
+  });
+
+  it("round-trips through the address, encoding user text", () => {
+    const view = { sort: "HOT" as const, search: "a&b=c <x>", tag: "café & co" };
+    const search = forumViewSearch(view);
+    expect(search).toBe("?sort=hot&q=a%26b%3Dc+%3Cx%3E&tag=caf%C3%A9+%26+co");
+    expect(parseForumView(new URLSearchParams(search))).toEqual(view);
+  });
+
+  it("gives the same key for the same view however it was spelled", () => {
+    const a = parseForumView(new URLSearchParams("sort=TOP&tag=Energy"));
+    const b = parseForumView(new URLSearchParams("tag=energy&sort=top"));
+    expect(viewKey(a)).toBe(viewKey(b));
+  });
+});
+
+describe("normaliseTag", () => {
+  it("lowercases, trims and collapses spaces like the server", () => {
+    expect(normaliseTag("  Remote\t  Work ")).toBe("remote work");
+  });
+});

@@ -1,0 +1,45 @@
+/** The forum page's view (sort, text search, tag filter) lives in the address (?sort=top&q=…&tag=…)
+ * so a reload, a shared link and the back button show the same list. */
+import type { IdeaSort } from "../../gql/graphql";
+
+export const SORTS = ["NEW", "TOP", "HOT"] as const satisfies readonly IdeaSort[];
+/** The server refuses longer searches (jam/validation.py SEARCH_MAX). */
+export const SEARCH_MAX = 200;
+
+export interface ForumView {
+  sort: IdeaSort;
+  /** Trimmed text search; "" for none. */
+  search: string;
+  /** Normalised tag (lowercase, single spaces); "" for none. */
+  tag: string;
+}
+
+export function normaliseTag(raw: string): string {
+  return raw.trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+export function parseForumView(params: URLSearchParams): ForumView {
+  const sort = (params.get("sort") ?? "").toUpperCase();
+  return {
+    sort: (SORTS as readonly string[]).includes(sort) ? (sort as IdeaSort) : "NEW",
+    search: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX),
+    tag: normaliseTag(params.get("tag") ?? ""),
+  };
+}
+
+/** The query string for a view: defaults left out, so the plain forum address is the default view. */
+export function forumViewSearch(view: ForumView): string {
+  const params = new URLSearchParams();
+  if (view.sort !== "NEW") params.set("sort", view.sort.toLowerCase());
+  const search = view.search.trim();
+  if (search) params.set("q", search);
+  const tag = normaliseTag(view.tag);
+  if (tag) params.set("tag", tag);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Same list, whatever the spelling of the address. */
+export function viewKey(view: ForumView): string {
+  return `${view.sort}\u0000${view.search}\u0000${view.tag}`;
+}
