@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -125,4 +125,6 @@ class GraphQLOverHTTP:
             response: Response = await self.run(Request(scope=scope, receive=receive))  # type: ignore[attr-defined]
         except HTTPException as error:
             response = error_response(error.status_code, error.reason)
+        except ClientDisconnect:
+            return  # gone before its request was read (a closed tab): nobody to answer
         await response(scope, receive, send)
