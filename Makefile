@@ -22,7 +22,7 @@ UI_SOURCES := $(shell find $(UI)/src -type f -not -path '$(UI)/src/gql/*' -not -
 CHROMIUM := /usr/bin/chromium
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-liberation
 
-.PHONY: demo test ui ui-check browser bench bench-abuse bench-themes bench-connectors bench-live bench-similar install model reference-client clean
+.PHONY: demo test ui ui-check browser bench bench-ui bench-abuse bench-themes bench-connectors bench-live bench-similar install model reference-client clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -116,6 +116,11 @@ bench-live: $(STAMP)
 # Normal traffic's p99 while 4 abusive clients send each hostile shape; ~3 minutes.
 bench-abuse: $(STAMP)
 	$(BIN)/python bench/abuse.py
+
+# Web UI budgets: entry bundle size, forum page load, the theme map at 46,000 points (headless
+# Chromium; measures the built UI in frontend/dist). See bench/README.md.
+bench-ui: $(STAMP) $(UI_BUILD) $(CHROMIUM)
+	$(BIN)/python bench/ui.py
 
 bench-similar: $(STAMP) | $(MODEL)
 	$(BIN)/python bench/similar.py

@@ -25,10 +25,11 @@ def sign_in(page: Page, site: Site, login: Login, *, then: str = "/") -> None:
     page.wait_for_url(f"{site.base_url}{then}")
 
 
-def sign_in_quietly(page: Page, login: Login) -> None:
-    """Sign this page's context in without the form (the session cookie from a login call)."""
+def sign_in_quietly(page: Page, login: Login, base_url: str = "") -> None:
+    """Sign this page's context in without the form (the session cookie from a login call),
+    at the context's own site unless ``base_url`` names another."""
     answer = page.request.post(
-        "/graphql",
+        f"{base_url}/graphql",
         data={
             "query": "mutation($i: LoginInput!) { login(input: $i) { errors { code } } }",
             "variables": {"i": {"email": login.email, "password": login.password}},

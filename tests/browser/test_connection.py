@@ -28,7 +28,9 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def test_the_page_says_the_connection_is_lost_and_recovers_without_reload(
     page: Page, own_site: Site
 ) -> None:
-    sign_in_quietly(page, own_site.employee)
+    # Cookies do not keep to a port: this site's session, not the shared site's.
+    page.context.clear_cookies()
+    sign_in_quietly(page, own_site.employee, own_site.base_url)
     page.goto(f"{own_site.base_url}/jams/{own_site.slug}")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.evaluate("() => { window.__sameDocument = true }")

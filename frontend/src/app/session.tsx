@@ -40,15 +40,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 }
 
 function ViewerSession({ restart, children }: { restart: () => void; children: ReactNode }) {
-  const [{ data, fetching, error }] = useQuery({ query: ViewerDocument });
-  const session = useMemo<Session>(
-    () => ({
-      viewer: data?.viewer ?? null,
-      loading: fetching && data === undefined && error === undefined,
-      restart,
-    }),
-    [data, fetching, error, restart],
-  );
+  const [{ data, error }] = useQuery({ query: ViewerDocument });
+  // A failed request (the server restarting, the network gone) says nothing about who is
+  // signed in: the last answer stands until the server gives another.
+  const [known, setKnown] = useState<{ viewer: Viewer | null } | null>(null);
+  const answered = data === undefined ? undefined : (data.viewer ?? null);
+  if (answered !== undefined && (known === null || known.viewer !== answered)) {
+    setKnown({ viewer: answered });
+  }
+  const viewer = answered !== undefined ? answered : (known?.viewer ?? null);
+  const loading = answered === undefined && known === null && error === undefined;
+  const session = useMemo<Session>(() => ({ viewer, loading, restart }), [viewer, loading, restart]);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

@@ -51,7 +51,10 @@ export function JoinByCode() {
           autoComplete="off"
           isRequired
           value={code}
-          onChange={setCode}
+          onChange={(value) => {
+            setCode(value);
+            setErrors([]); // a new code: the old refusal no longer applies (and leaves no gap to click into)
+          }}
         />
         <Button type="submit" className="button" isDisabled={fetching}>
           {fetching ? t`Joining…` : t`Join with this code`}
