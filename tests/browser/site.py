@@ -4,7 +4,6 @@ database, plus a closed and a scheduled jam, all built through the real CLI and 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from typing import Any
 import httpx
 
 from jam.demo.seed import PASSWORD
+from tests.server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 UI_DIR = REPO / "frontend" / "dist"
@@ -76,12 +76,6 @@ class Site:
             body: dict[str, Any] = answer.json()
             assert "errors" not in body, body
             return body["data"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def sign_in_token(http: httpx.Client, login: Login) -> str:

@@ -38,67 +38,34 @@ PAYLOADS = [
 DISPLAY_NAME = '<img src=x onerror="window.__xss=99">Mallory'
 
 
-def _gql(site: Site, token: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    import httpx
-
-    answer = httpx.post(
-        f"{site.base_url}/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=30,
-    ).json()
-    assert "errors" not in answer, answer
-    return dict(answer["data"])
-
-
 @pytest.fixture(scope="module")
 def hostile(site: Site) -> dict[str, Any]:
-    """A guest named with a payload posts one idea per payload (title, body, a tag) and
-    comments each payload on the first idea."""
-    import httpx
-
-    email = f"mallory-{uuid.uuid4().hex[:8]}@outside.example"
-    login = Login(email=email, display_name=DISPLAY_NAME, password="hostile-pass-1")
-    registered = httpx.post(
-        f"{site.base_url}/graphql",
-        json={
-            "query": "mutation($i: RegisterInput!) { register(input: $i) { ok errors { code } } }",
-            "variables": {
-                "i": {
-                    "email": email,
-                    "password": login.password,
-                    "displayName": DISPLAY_NAME,
-                    "invitationCode": site.invitation_code,
-                }
-            },
-        },
-    ).json()
-    assert registered["data"]["register"]["errors"] == [], registered
-    token = httpx.post(
-        f"{site.base_url}/graphql",
-        json={
-            "query": "mutation($i: LoginInput!) { login(input: $i) { token } }",
-            "variables": {"i": {"email": email, "password": login.password}},
-        },
-    ).json()["data"]["login"]["token"]
-    # Guests see a jam once they have joined it: its id comes from a member's view.
-    jam_id = _gql(
-        site, site_token(site), "query($s: String!) { jam(slug: $s) { id } }", {"s": site.slug}
-    )["jam"]["id"]
-    _gql(
-        site,
-        token,
-        "mutation($i: JoinJamInput!) { joinJam(input: $i) { errors { code } } }",
-        {"i": {"jamId": jam_id, "invitationCode": site.invitation_code}},
+    """A guest named with a payload (signed up with the demo jam's code, which makes them a
+    member) posts one idea per payload (title, body, a tag) and comments each payload on the
+    first idea."""
+    login = Login(
+        email=f"mallory-{uuid.uuid4().hex[:8]}@outside.example",
+        display_name=DISPLAY_NAME,
+        password="hostile-pass-1",
     )
-    forum_id = _gql(
-        site, token, "query($s: String!) { jam(slug: $s) { forums { id } } }", {"s": site.slug}
+    registered = site.graphql(
+        "mutation($i: RegisterInput!) { register(input: $i) { ok errors { code } } }",
+        {
+            "i": {
+                "email": login.email,
+                "password": login.password,
+                "displayName": DISPLAY_NAME,
+                "invitationCode": site.invitation_code,
+            }
+        },
+    )
+    assert registered["register"]["errors"] == [], registered
+    forum_id = site.graphql(
+        "query($s: String!) { jam(slug: $s) { forums { id } } }", {"s": site.slug}, login
     )["jam"]["forums"][0]["id"]
     ideas = []
     for index, payload in enumerate(PAYLOADS):
-        posted = _gql(
-            site,
-            token,
+        posted = site.graphql(
             "mutation($i: PostIdeaInput!) "
             "{ postIdea(input: $i) { idea { id title } errors { code } } }",
             {
@@ -109,26 +76,17 @@ def hostile(site: Site) -> dict[str, Any]:
                     "tags": [payload[:40]],
                 }
             },
+            login,
         )["postIdea"]
         assert posted["idea"], posted
         ideas.append(posted["idea"])
     for payload in PAYLOADS:
-        _gql(
-            site,
-            token,
+        site.graphql(
             "mutation($i: AddCommentInput!) { addComment(input: $i) { errors { code } } }",
             {"i": {"ideaId": ideas[0]["id"], "body": f"Comment: {payload}"}},
+            login,
         )
     return {"login": login, "forum_id": forum_id, "ideas": ideas}
-
-
-def site_token(site: Site) -> str:
-    import httpx
-
-    from tests.browser.site import sign_in_token
-
-    with httpx.Client(base_url=site.base_url) as http:
-        return sign_in_token(http, site.employee)
 
 
 def _watch(page: Page) -> list[str]:
