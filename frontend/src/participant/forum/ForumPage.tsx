@@ -13,6 +13,7 @@ import { formatDateTime } from "../../app/format";
 import { PageTitle } from "../../app/PageTitle";
 import { ForumPageDocument, type ForumPageQuery } from "../../gql/graphql";
 import "./forum.css";
+import { Breadcrumbs } from "./Breadcrumbs";
 import { ForumControls } from "./ForumControls";
 import { IdeaList } from "./IdeaList";
 import { useForumActivity } from "./useForumActivity";
@@ -100,7 +101,7 @@ function ForumContent({ jam, forum, refetchJam }: { jam: ForumJam; forum: Forum;
   const filtered = view.search !== "" || view.tag !== "";
   return (
     <div className="forum-page">
-      <Breadcrumbs jam={jam} forum={forum} />
+      <Breadcrumbs jam={jam} current={forum.title} />
       <PageTitle title={forum.title} />
       {forum.question.trim() ? <p className="forum-question">{forum.question}</p> : null}
       <PostingNote jam={jam} forumId={forum.id} />
@@ -153,25 +154,6 @@ function ForumContent({ jam, forum, refetchJam }: { jam: ForumJam; forum: Forum;
 
 function postLink(slug: string, forumId: string): string {
   return `/jams/${encodeURIComponent(slug)}/post?forum=${encodeURIComponent(forumId)}`;
-}
-
-function Breadcrumbs({ jam, forum }: { jam: ForumJam; forum: Forum }) {
-  const { t } = useLingui();
-  return (
-    <nav aria-label={t`Breadcrumb`} className="forum-breadcrumbs">
-      <ol>
-        <li>
-          <Link to="/">{t`Your jams`}</Link>
-        </li>
-        <li>
-          <Link to={`/jams/${encodeURIComponent(jam.slug)}`}>{jam.title}</Link>
-        </li>
-        <li>
-          <span aria-current="page">{forum.title}</span>
-        </li>
-      </ol>
-    </nav>
-  );
 }
 
 /** "Post an idea" while the jam is live (for members); otherwise why not. */

@@ -21,6 +21,7 @@ import { fieldErrors, formErrors, requestErrorMessage, type UserErrorLike } from
 import { FormAlert, Loading, TextInput } from "../../app/fields";
 import { formatDateTime } from "../../app/format";
 import { PageTitle } from "../../app/PageTitle";
+import { Breadcrumbs } from "./Breadcrumbs";
 import { PostIdeaDocument, PostIdeaJamDocument, type PostIdeaJamQuery } from "../../gql/graphql";
 import "./forum.css";
 import { SimilarIdeas } from "./SimilarIdeas";
@@ -68,19 +69,7 @@ export function PostIdeaPage() {
   }
   return (
     <section className="forum-post-page">
-      <nav aria-label={t`Breadcrumb`} className="forum-breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">{t`Your jams`}</Link>
-          </li>
-          <li>
-            <Link to={`/jams/${encodeURIComponent(jam.slug)}`}>{jam.title}</Link>
-          </li>
-          <li>
-            <span aria-current="page">{t`Post an idea`}</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs jam={jam} current={t`Post an idea`} />
       <PageTitle title={t`Post an idea`} />
       <PostIdeaBody jam={jam} />
     </section>
