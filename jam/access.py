@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
+from sqlalchemy import ColumnElement, and_, exists
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from jam.errors import ActionError, ErrorCode
-from jam.models import AccountKind, GlobalRole, Jam, JamRole, Membership
+from jam.models import AccountKind, GlobalRole, Jam, JamRole, Membership, Mute
 
 
 @dataclass(frozen=True)
@@ -70,3 +73,42 @@ async def require_moderator(session: AsyncSession, actor: Actor, jam_id: int) ->
     if not may_moderate(actor, await membership_of(session, jam_id, actor.user_id)):
         raise ActionError(ErrorCode.FORBIDDEN, "only this jam's moderators may do this")
     return jam
+
+
+def is_muted(jam_id: Any, user_id: int, now: datetime) -> ColumnElement[bool]:
+    """Whether ``user_id`` is muted in ``jam_id`` (a value or a column) at ``now``: an
+    expression, so the actions that check it add no round trip to the query they already
+    make."""
+    return exists().where(
+        and_(
+            col(Mute.jam_id) == jam_id,
+            col(Mute.user_id) == user_id,
+            col(Mute.lifted_at).is_(None),
+            col(Mute.ends_at) > now,
+        )
+    )
+
+
+def require_unmuted(muted: bool) -> None:
+    """Muted members read, but do not post, comment, vote or flag."""
+    if muted:
+        raise ActionError(
+            ErrorCode.MUTED, "a moderator muted you in this jam; you can read but not take part"
+        )
+
+
+async def active_mute(
+    session: AsyncSession, jam_id: int, user_id: int, now: datetime
+) -> Mute | None:
+    result = await session.execute(
+        select(Mute)
+        .where(
+            Mute.jam_id == jam_id,
+            Mute.user_id == user_id,
+            col(Mute.lifted_at).is_(None),
+            col(Mute.ends_at) > now,
+        )
+        .order_by(col(Mute.ends_at).desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()

@@ -19,6 +19,7 @@ class ErrorCode(enum.StrEnum):
     SLUG_TAKEN = "SLUG_TAKEN"
     RATE_LIMITED = "RATE_LIMITED"
     INVALID_TOKEN = "INVALID_TOKEN"
+    MUTED = "MUTED"
 
 
 class ActionError(Exception):

@@ -59,6 +59,13 @@ class EventKind(enum.StrEnum):
     JOB_FINISHED = "job.finished"
     IDEAS_EMBEDDED = "ideas.embedded"
     SESSION_ENDED = "session.ended"
+    ITEM_FLAGGED = "item.flagged"
+    FLAGS_RESOLVED = "flags.resolved"
+    COMMENT_HIDDEN = "comment.hidden"
+    COMMENT_RESTORED = "comment.restored"
+    MEMBER_MUTED = "member.muted"
+    MUTE_LIFTED = "mute.lifted"
+    NOTIFICATION_ADDED = "notification.added"
 
 
 @dataclass(frozen=True, order=True)

@@ -87,6 +87,8 @@ class Jam(SQLModel, table=True):
     created_by: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: datetime = _time()
     updated_at: datetime = _time()
+    # Distinct counted flags that hide an idea or comment until a moderator reviews it.
+    flag_threshold: int = Field(default=3, sa_column_kwargs={"server_default": "3"})
 
 
 class Forum(SQLModel, table=True):
@@ -141,6 +143,10 @@ class Idea(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
     hidden: bool = False
+    # Why it is hidden (shown to its author and moderators); who hid it (None: the flags did).
+    hidden_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    hidden_by: int | None = Field(default=None, foreign_key="user_account.id")
+    hidden_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     upvotes: int = 0
     downvotes: int = 0
     comment_count: int = 0
@@ -181,6 +187,11 @@ class Comment(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="comment.id", index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = _time()
+    hidden: bool = False
+    # Why it is hidden (shown to its author and moderators); who hid it (None: the flags did).
+    hidden_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    hidden_by: int | None = Field(default=None, foreign_key="user_account.id")
+    hidden_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Vote(SQLModel, table=True):
@@ -191,6 +202,93 @@ class Vote(SQLModel, table=True):
     value: int
     created_at: datetime = _time()
     updated_at: datetime = _time()
+
+
+class ItemKind(enum.StrEnum):
+    """What can be flagged and hidden."""
+
+    IDEA = "idea"
+    COMMENT = "comment"
+
+
+class FlagReason(enum.StrEnum):
+    SPAM = "spam"
+    OFFENSIVE = "offensive"
+    OFF_TOPIC = "off_topic"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+class Flag(SQLModel, table=True):
+    """One member's report of an idea or a comment. Open until a moderator decides on the
+    item (``resolution``); ``counted`` is False for flags from muted members, which never
+    hide anything."""
+
+    __tablename__ = "flag"
+    __table_args__ = (
+        UniqueConstraint("item_kind", "item_id", "user_id", name="uq_flag_item_user"),
+        Index("ix_flag_jam_open", "jam_id", "resolved_at", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    item_kind: str = Field(max_length=20)
+    item_id: int
+    idea_id: int = Field(foreign_key="idea.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    reason: str = Field(max_length=20)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    counted: bool = True
+    created_at: datetime = _time()
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolved_by: int | None = Field(default=None, foreign_key="user_account.id")
+    resolution: str | None = Field(default=None, max_length=20)
+
+
+class Mute(SQLModel, table=True):
+    """A member who may read a jam but not post, comment, vote or flag, from ``created_at``
+    until ``ends_at`` or until lifted."""
+
+    __tablename__ = "mute"
+    __table_args__ = (Index("ix_mute_jam_user", "jam_id", "user_id", "ends_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    lifted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lifted_by: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+class NotificationKind(enum.StrEnum):
+    REPLY = "reply"
+    ITEM_HIDDEN = "item_hidden"
+    ITEM_RESTORED = "item_restored"
+    MUTED = "muted"
+    UNMUTED = "unmuted"
+
+
+class Notification(SQLModel, table=True):
+    """Something a person should know about (a reply, their item hidden and why), in their
+    inbox until read."""
+
+    __tablename__ = "notification"
+    __table_args__ = (Index("ix_notification_user", "user_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    kind: str = Field(max_length=30)
+    idea_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="CASCADE")
+    comment_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _time()
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class IdempotencyKey(SQLModel, table=True):

@@ -133,3 +133,8 @@ def score(value: object) -> bool:
 def period(starts_at: datetime, ends_at: datetime) -> None:
     if ends_at <= starts_at:
         raise invalid("endsAt", "the jam must end after it starts")
+
+
+def escape_like(text: str) -> str:
+    """``text`` matched literally inside a LIKE pattern (with ``escape="\\"``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

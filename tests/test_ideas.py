@@ -93,9 +93,19 @@ async def test_hidden_ideas_are_invisible_to_participants_but_not_moderators(
 ) -> None:
     idea_id = await world.idea()
     await actions.set_idea_hidden(world.rt, world.moderator, idea_id, hidden=True)
-    assert await idea_for(world.rt, world.participant, idea_id) is None
+    other = await world.user(join=True)
+    assert await idea_for(world.rt, other, idea_id) is None
     seen = await idea_for(world.rt, world.moderator, idea_id)
     assert seen is not None and seen.hidden is True
+
+
+async def test_the_author_still_sees_their_hidden_idea(world: World) -> None:
+    idea_id = await world.idea()
+    await actions.set_idea_hidden(
+        world.rt, world.moderator, idea_id, hidden=True, reason="Off topic here"
+    )
+    seen = await idea_for(world.rt, world.participant, idea_id)
+    assert seen is not None and seen.hidden_reason == "Off topic here"
 
 
 async def test_participants_cannot_comment_on_or_vote_for_hidden_ideas(world: World) -> None:

@@ -13,7 +13,6 @@ from jam.actions.ideas import (
     edit_idea,
     post_idea,
     retract_vote,
-    set_idea_hidden,
     vote,
 )
 from jam.actions.jams import (
@@ -25,9 +24,21 @@ from jam.actions.jams import (
     join_jam,
     update_jam,
 )
+from jam.actions.moderation import (
+    Decision,
+    ItemRef,
+    flag_item,
+    lift_mute,
+    moderate_items,
+    mute_member,
+    set_idea_hidden,
+)
+from jam.actions.notifications import mark_notifications_read
 
 __all__ = [
+    "Decision",
     "ForumDraft",
+    "ItemRef",
     "SignedIn",
     "VoteResult",
     "VoteValue",
@@ -38,9 +49,14 @@ __all__ = [
     "create_jam",
     "create_user",
     "edit_idea",
+    "flag_item",
     "join_jam",
+    "lift_mute",
     "login",
     "logout",
+    "mark_notifications_read",
+    "moderate_items",
+    "mute_member",
     "post_idea",
     "register",
     "retract_vote",

@@ -12,12 +12,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 
 from jam import validation
-from jam.access import Actor, may_moderate, require_moderator
+from jam.access import Actor, is_muted, may_moderate, require_unmuted
+from jam.actions.notifications import notify
 from jam.actions.records import audit, remember, replayed
 from jam.clock import require_live
 from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, record_event
-from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, Vote
+from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, NotificationKind, Vote
 from jam.ranking import hot_score, wilson_lower_bound
 from jam.runtime import Runtime
 from jam.timeutil import as_utc, utcnow
@@ -39,26 +40,31 @@ class IdeaInJam:
     idea: Idea
     jam: Jam
     membership: Membership | None
+    muted: bool = False
 
     def require_member(self) -> Membership:
+        """The actor's membership; NOT_A_MEMBER, or MUTED when a moderator muted them."""
         if self.membership is None:
             raise ActionError(ErrorCode.NOT_A_MEMBER, "join this jam first")
+        require_unmuted(self.muted)
         return self.membership
 
 
-async def _visible_idea(
+async def visible_idea(
     session: AsyncSession,
     actor: Actor,
     idea_id: int,
     field: str = "ideaId",
     *,
     lock: bool = False,
+    now: datetime | None = None,
 ) -> IdeaInJam:
-    """The idea, its jam and the actor's membership in one query; NOT_FOUND if the idea does
-    not exist or is hidden from the actor. ``lock`` takes the idea's row lock (PostgreSQL), which
-    serialises concurrent changes to its counters."""
+    """The idea, its jam, the actor's membership and whether they are muted, in one query;
+    NOT_FOUND if the idea does not exist or is hidden from the actor. ``lock`` takes the idea's
+    row lock (PostgreSQL), which serialises concurrent changes to its counters."""
+    muted = is_muted(Idea.jam_id, actor.user_id, as_utc(now or utcnow())).label("muted")
     query = (
-        select(Idea, Jam, Membership)
+        select(Idea, Jam, Membership, muted)
         .join(Jam, Jam.id == Idea.jam_id)  # type: ignore[arg-type]
         .outerjoin(
             Membership,
@@ -71,12 +77,12 @@ async def _visible_idea(
     row = (await session.execute(query)).first()
     if row is None:
         raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
-    idea, jam, membership = row
+    idea, jam, membership, is_muted_now = row
     if actor.is_guest and membership is None:
         raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
     if idea.hidden and not may_moderate(actor, membership):
         raise ActionError(ErrorCode.NOT_FOUND, "no such idea", field)
-    return IdeaInJam(idea, jam, membership)
+    return IdeaInJam(idea, jam, membership, bool(is_muted_now))
 
 
 def _set_tags(session: AsyncSession, idea_id: int, tags: list[str]) -> None:
@@ -106,9 +112,10 @@ async def post_idea(
             existing = await session.get(Idea, earlier)
             assert existing is not None
             return existing
+        current = as_utc(now or utcnow())
         row = (
             await session.execute(
-                select(Jam, Membership)
+                select(Jam, Membership, is_muted(Jam.id, actor.user_id, current))
                 .join(Forum, Forum.jam_id == Jam.id)  # type: ignore[arg-type]
                 .outerjoin(
                     Membership,
@@ -119,11 +126,11 @@ async def post_idea(
         ).first()
         if row is None or (actor.is_guest and row[1] is None):
             raise ActionError(ErrorCode.NOT_FOUND, "no such forum", "forumId")
-        jam, membership = row
+        jam, membership, muted = row
         assert jam.id is not None
         if membership is None:
             raise ActionError(ErrorCode.NOT_A_MEMBER, "join this jam first")
-        current = as_utc(now or utcnow())
+        require_unmuted(bool(muted))
         require_live(jam, current)
         idea = Idea(
             jam_id=jam.id,
@@ -181,11 +188,12 @@ async def edit_idea(
     clean_tags = validation.tags(tags) if tags is not None else None
 
     async def work(session: AsyncSession) -> Idea:
-        found = await _visible_idea(session, actor, idea_id)
+        current = as_utc(now or utcnow())
+        found = await visible_idea(session, actor, idea_id, now=current)
         idea, jam = found.idea, found.jam
         if idea.author_id != actor.user_id:
             raise ActionError(ErrorCode.FORBIDDEN, "only the author may edit this idea", "ideaId")
-        current = as_utc(now or utcnow())
+        require_unmuted(found.muted)
         require_live(jam, current)
         changed = []
         if title is not None and title != idea.title:
@@ -229,39 +237,6 @@ async def edit_idea(
     return await rt.db.write(work)
 
 
-async def set_idea_hidden(rt: Runtime, actor: Actor, idea_id: int, *, hidden: bool) -> Idea:
-    """Moderators hide an idea from participants (or show it again); it stays visible to them."""
-
-    async def work(session: AsyncSession) -> Idea:
-        idea = await session.get(Idea, idea_id)
-        if idea is None:
-            raise ActionError(ErrorCode.NOT_FOUND, "no such idea", "ideaId")
-        await require_moderator(session, actor, idea.jam_id)
-        if idea.hidden == hidden:
-            return idea
-        idea.hidden = hidden
-        session.add(idea)
-        await audit(
-            session,
-            actor_id=actor.user_id,
-            action="idea.hide" if hidden else "idea.unhide",
-            subject_type="idea",
-            subject_id=idea_id,
-            jam_id=idea.jam_id,
-        )
-        await record_event(
-            session,
-            EventKind.IDEA_HIDDEN if hidden else EventKind.IDEA_RESTORED,
-            jam_id=idea.jam_id,
-            subject_id=idea_id,
-            idea_id=idea_id,
-            actor_id=actor.user_id,
-        )
-        return idea
-
-    return await rt.db.write(work)
-
-
 async def add_comment(
     rt: Runtime,
     actor: Actor,
@@ -282,11 +257,12 @@ async def add_comment(
             existing = await session.get(Comment, earlier)
             assert existing is not None
             return existing
-        found = await _visible_idea(session, actor, idea_id)
+        current = as_utc(now or utcnow())
+        found = await visible_idea(session, actor, idea_id, now=current)
         idea, jam = found.idea, found.jam
         found.require_member()
-        current = as_utc(now or utcnow())
         require_live(jam, current)
+        parent = None
         if parent_id is not None:
             parent = await session.get(Comment, parent_id)
             if parent is None or parent.idea_id != idea_id:
@@ -310,6 +286,19 @@ async def add_comment(
             )
         ).scalar_one()
         remember(session, actor.user_id, "addComment", key, comment.id)
+        # The idea's author and the author of the comment replied to hear of it (once each).
+        for recipient in dict.fromkeys(
+            [idea.author_id] + ([parent.author_id] if parent is not None else [])
+        ):
+            await notify(
+                session,
+                recipient,
+                NotificationKind.REPLY,
+                jam_id=idea.jam_id,
+                idea_id=idea_id,
+                comment_id=comment.id,
+                actor_id=actor.user_id,
+            )
         await audit(
             session,
             actor_id=actor.user_id,
@@ -358,10 +347,10 @@ async def _change_vote(
     """
 
     async def work(session: AsyncSession) -> VoteResult:
-        found = await _visible_idea(session, actor, idea_id, lock=True)
+        current = as_utc(now or utcnow())
+        found = await visible_idea(session, actor, idea_id, lock=True, now=current)
         idea = found.idea
         found.require_member()
-        current = as_utc(now or utcnow())
         require_live(found.jam, current)
         # A statement of its own, after the lock: under READ COMMITTED it sees the vote a
         # concurrent transaction of the same person just committed (a join in the locking

@@ -34,6 +34,9 @@ class EditIdeaInput:
 class SetIdeaHiddenInput:
     idea_id: strawberry.ID
     hidden: bool
+    reason: str | None = strawberry.field(
+        default=None, description="Told to the author (moderateItems requires one)."
+    )
 
 
 @strawberry.type
@@ -122,7 +125,11 @@ class IdeasMutation:
 
         async def run() -> Idea:
             idea = await actions.set_idea_hidden(
-                info.context.rt, actor, parse_id(input.idea_id, "ideaId"), hidden=input.hidden
+                info.context.rt,
+                actor,
+                parse_id(input.idea_id, "ideaId"),
+                hidden=input.hidden,
+                reason=input.reason,
             )
             return Idea.of(idea)
 

@@ -14,17 +14,23 @@ from typing import Annotated, Any
 import strawberry
 from starlette.websockets import WebSocket
 
+from jam.actions.moderation import Decision
 from jam.api.context import Info
 from jam.api.errors import PublicError, bad_input
 from jam.api.ids import parse_id
 from jam.api.jobs import Job
+from jam.api.moderation import Mute
+from jam.api.notifications import Notification
 from jam.api.types import Comment, Forum, Idea, Jam
 from jam.events import EventKind, LiveEvent, Position
 from jam.feed import SubscriberDropped
 from jam.feed import Subscription as FeedSubscription
+from jam.models import ItemKind
 from jam.models import Job as JobRow
+from jam.models import Mute as MuteRow
 from jam.queries.live import IDEA_EVENTS, Listener, idea_listener, jam_listener
 from jam.queries.loaders import Loaders, make_loaders
+from jam.queries.notifications import notification_for
 
 
 @strawberry.interface(description="Something that happened in a jam, in stream order.")
@@ -74,6 +80,34 @@ class CommentAdded(JamEventBase):
     comment: Comment
 
 
+@strawberry.type(description="A moderator (or members' flags) hid a comment, or one is shown "
+                 "again: the comment as the viewer may see it (a hidden one keeps its place).")
+class CommentModerated(JamEventBase):
+    idea: Idea
+    comment: Comment
+
+
+@strawberry.type(description="An item got a new flag (moderators).")
+class ItemFlagged(JamEventBase):
+    item_kind: ItemKind
+    item_id: strawberry.ID
+    idea_id: strawberry.ID
+    flag_count: int = strawberry.field(description="Its open flags now.")
+
+
+@strawberry.type(description="A moderator decided on an item: it left the queue (moderators).")
+class FlagsResolved(JamEventBase):
+    item_kind: ItemKind
+    item_id: strawberry.ID
+    decision: Decision
+
+
+@strawberry.type(description="A member was muted or their mute lifted (moderators, and the "
+                 "member).")
+class MuteChanged(JamEventBase):
+    mute: Mute
+
+
 @strawberry.type(description="The jam's (or a forum's) themes have a new version.")
 class ThemesUpdated(JamEventBase):
     forum_id: strawberry.ID | None
@@ -109,6 +143,10 @@ JamEvent = Annotated[
     | IdeaRestored
     | VotesChanged
     | CommentAdded
+    | CommentModerated
+    | ItemFlagged
+    | FlagsResolved
+    | MuteChanged
     | ThemesUpdated
     | JamUpdated
     | ForumAdded
@@ -152,7 +190,31 @@ async def present(
         comment = await loaders.comments.load(event.subject_id or 0)
         if comment is None:
             return None
-        return CommentAdded(**base, idea=Idea.of(idea), comment=Comment.of(comment))
+        as_seen = Comment.of(
+            comment, moderator=listener.moderator, viewer_id=listener.actor.user_id
+        )
+        if kind is EventKind.COMMENT_ADDED:
+            return CommentAdded(**base, idea=Idea.of(idea), comment=as_seen)
+        return CommentModerated(**base, idea=Idea.of(idea), comment=as_seen)
+    if kind is EventKind.ITEM_FLAGGED:
+        return ItemFlagged(
+            **base,
+            item_kind=ItemKind(event.data.get("item", "idea")),
+            item_id=_id(event.subject_id),
+            idea_id=_id(event.idea_id),
+            flag_count=int(event.data.get("flags", 0)),
+        )
+    if kind is EventKind.FLAGS_RESOLVED:
+        return FlagsResolved(
+            **base,
+            item_kind=ItemKind(event.data.get("item", "idea")),
+            item_id=_id(event.subject_id),
+            decision=Decision(event.data.get("decision", "keep")),
+        )
+    if kind in (EventKind.MEMBER_MUTED, EventKind.MUTE_LIFTED):
+        async with info.context.rt.db.read() as session:
+            mute = await session.get(MuteRow, event.subject_id)
+        return MuteChanged(**base, mute=Mute.of(mute)) if mute is not None else None
     if kind is EventKind.JAM_UPDATED:
         jam = await loaders.jams.load(listener.jam_id)
         return JamUpdated(**base, jam=Jam.of(jam)) if jam is not None else None
@@ -250,6 +312,30 @@ class Subscription:
         ) as events:
             async for shown in _stream(info, listener, events):
                 yield shown
+
+
+    @strawberry.subscription(
+        description="The viewer's new notifications, as they arrive (all jams)."
+    )
+    async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
+        actor = info.context.require_actor()
+        mine = actor.user_id
+
+        def for_me(event: LiveEvent) -> bool:
+            return event.kind is EventKind.NOTIFICATION_ADDED and event.data.get("user") == mine
+
+        async with info.context.rt.feed.subscribe(accept=for_me) as events:
+            events.on_drop = info.context.close_too_slow
+            try:
+                async for event in events:
+                    note = await notification_for(info.context.rt, mine, event.subject_id or 0)
+                    if note is not None:
+                        info.context.loaders = make_loaders(info.context.rt, mine)
+                        yield Notification.of(note)
+            except SubscriberDropped:
+                raise PublicError(
+                    "this subscription fell too far behind; resubscribe", "TOO_SLOW"
+                ) from None
 
 
 async def _parsed(value: strawberry.ID, field: str) -> int:

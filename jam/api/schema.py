@@ -25,6 +25,8 @@ from jam.api.ideas import IdeasMutation, IdeasQuery
 from jam.api.jams import JamsMutation, JamsQuery
 from jam.api.jobs import JobsQuery
 from jam.api.live import Subscription
+from jam.api.moderation import ModerationMutation
+from jam.api.notifications import NotificationsMutation, NotificationsQuery
 from jam.api.themes import ThemesMutation, ThemesQuery
 
 MAX_ALIASES = 30
@@ -40,10 +42,21 @@ LIMIT_RULES: list[type[ASTValidationRule]] = [
 
 
 # The root types, merged from the domain modules (one per area, like the domain itself).
-Query = merge_types("Query", (AccountsQuery, JamsQuery, IdeasQuery, ThemesQuery, JobsQuery))
+Query = merge_types(
+    "Query",
+    (AccountsQuery, JamsQuery, IdeasQuery, ThemesQuery, JobsQuery, NotificationsQuery),
+)
 Mutation = merge_types(
     "Mutation",
-    (AccountsMutation, JamsMutation, IdeasMutation, ThemesMutation, ConnectorsMutation),
+    (
+        AccountsMutation,
+        JamsMutation,
+        IdeasMutation,
+        ModerationMutation,
+        NotificationsMutation,
+        ThemesMutation,
+        ConnectorsMutation,
+    ),
 )
 
 

@@ -17,10 +17,12 @@ from jam.api.errors import bad_input
 from jam.api.ids import id_or_none
 from jam.models import AccountKind as AccountKindModel
 from jam.models import Comment as CommentModel
+from jam.models import FlagReason as FlagReasonModel
 from jam.models import Forum as ForumModel
 from jam.models import GlobalRole as GlobalRoleModel
 from jam.models import Idea as IdeaModel
 from jam.models import Invitation as InvitationModel
+from jam.models import ItemKind as ItemKindModel
 from jam.models import Jam as JamModel
 from jam.models import JamRole as JamRoleModel
 from jam.models import Membership as MembershipModel
@@ -32,6 +34,12 @@ from jam.timeutil import utcnow
 
 if TYPE_CHECKING:
     from jam.api.connectors import ConnectorAnalysis
+    from jam.api.moderation import (
+        MemberConnection,
+        ModerationLogConnection,
+        ModerationQueue,
+        Mute,
+    )
     from jam.api.themes import ThemeSnapshot
 
 # The object graph is cyclic by nature (a jam has themes, a theme has ideas, an idea has its
@@ -40,6 +48,7 @@ if TYPE_CHECKING:
 # first resolved.
 _THEME_SNAPSHOT = strawberry.lazy("jam.api.themes")
 _CONNECTOR_ANALYSIS = strawberry.lazy("jam.api.connectors")
+_MODERATION = strawberry.lazy("jam.api.moderation")
 
 
 def _resolved(lazy: Any, name: str) -> Any:
@@ -52,6 +61,33 @@ strawberry.enum(VoteValueModel, name="VoteValue")
 strawberry.enum(JamRoleModel, name="JamRole")
 strawberry.enum(GlobalRoleModel, name="GlobalRole")
 strawberry.enum(AccountKindModel, name="AccountKind")
+strawberry.enum(ItemKindModel, name="ItemKind")
+strawberry.enum(FlagReasonModel, name="FlagReason")
+
+
+@strawberry.type(description="Why an idea or comment is hidden: for its author and moderators.")
+class HiddenNote:
+    reason: str | None = strawberry.field(
+        description="The moderator's reason; null when the flags hid it (pending review)."
+    )
+    hidden_at: datetime | None
+    automatic: bool = strawberry.field(
+        description="Hidden by members' flags, until a moderator reviews it."
+    )
+
+    @classmethod
+    def of(cls, row: IdeaModel | CommentModel) -> HiddenNote | None:
+        if not row.hidden:
+            return None
+        return cls(
+            reason=row.hidden_reason, hidden_at=row.hidden_at, automatic=row.hidden_by is None
+        )
+
+
+async def _viewer_flagged(info: Info, kind: ItemKindModel, item_id: int) -> bool:
+    if info.context.actor is None:
+        return False
+    return await info.context.loaders.viewer_flags.load((kind.value, item_id))
 
 
 @strawberry.type
@@ -185,11 +221,72 @@ class Jam:
 
     @strawberry.field(description="Whether the viewer may moderate this jam.")
     async def viewer_can_moderate(self, info: Info) -> bool:
-        actor = info.context.actor
-        if actor is None:
-            return False
-        membership = await info.context.loaders.viewer_memberships.load(int(self.id))
-        return may_moderate(actor, membership)
+        return await viewer_moderates(info, int(self.id))
+
+    @strawberry.field(
+        description="Distinct members' flags that hide an idea or comment pending review."
+    )
+    def flag_threshold(self) -> int:
+        return self._model.flag_threshold
+
+    @strawberry.field(description="The viewer's mute in this jam while it lasts; null otherwise.")
+    async def viewer_mute(self, info: Info) -> Annotated[Mute, _MODERATION] | None:
+        if info.context.actor is None:
+            return None
+        mute = await info.context.loaders.viewer_mutes.load(int(self.id))
+        shown: Mute | None = _resolved(_MODERATION, "Mute").of(mute) if mute else None
+        return shown
+
+    @strawberry.field(
+        description="Flagged ideas and comments awaiting a decision, oldest flag first, one "
+        "entry per item (moderators only)."
+    )
+    async def moderation_queue(
+        self,
+        info: Info,
+        forum_id: strawberry.ID | None = None,
+        kind: ItemKindModel | None = None,
+        reason: FlagReasonModel | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Annotated[ModerationQueue, _MODERATION]:
+        queue: ModerationQueue = await _resolved(_MODERATION, "ModerationQueue").load(
+            info, int(self.id), forum_id, kind, reason, first, after
+        )
+        return queue
+
+    @strawberry.field(
+        description="The jam's moderation trail, newest first (moderators only); the whole "
+        "log as CSV is at /jams/<id>/moderation-log.csv."
+    )
+    async def moderation_log(
+        self,
+        info: Info,
+        action: str | None = None,
+        actor_id: strawberry.ID | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Annotated[ModerationLogConnection, _MODERATION]:
+        log: ModerationLogConnection = await _resolved(
+            _MODERATION, "ModerationLogConnection"
+        ).load(info, int(self.id), action, actor_id, first, after)
+        return log
+
+    @strawberry.field(description="The jam's members, in joining order (moderators only).")
+    async def members(
+        self,
+        info: Info,
+        search: str | None = None,
+        role: JamRoleModel | None = None,
+        kind: AccountKindModel | None = None,
+        muted: bool | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Annotated[MemberConnection, _MODERATION]:
+        found: MemberConnection = await _resolved(_MODERATION, "MemberConnection").load(
+            info, int(self.id), search, role, kind, muted, first, after
+        )
+        return found
 
     @strawberry.field(description="The jam's ideas across forums, a page at a time.")
     async def ideas(
@@ -243,30 +340,75 @@ class Jam:
 @strawberry.type
 class Comment:
     id: strawberry.ID
-    body: str
     created_at: datetime
     parent_id: strawberry.ID | None
     replies: list[Comment]
+    hidden: bool = strawberry.field(
+        description="Hidden by a moderator or by flags; the thread keeps its shape."
+    )
     _author_id: strawberry.Private[int]
+    _model: strawberry.Private[CommentModel]
+    _revealed: strawberry.Private[bool] = False
+
+    @strawberry.field(
+        description="Empty for a hidden comment, except for its author and the jam's moderators."
+    )
+    def body(self) -> str:
+        return "" if self.hidden and not self._revealed else self._model.body
+
+    @strawberry.field(description="Why it is hidden: for its author and moderators only.")
+    def hidden_note(self) -> HiddenNote | None:
+        return HiddenNote.of(self._model) if self._revealed else None
+
+    @strawberry.field(description="Whether the viewer flagged this comment.")
+    async def viewer_flagged(self, info: Info) -> bool:
+        return await _viewer_flagged(info, ItemKindModel.COMMENT, int(self.id))
 
     @strawberry.field
     async def author(self, info: Info) -> User:
         return await _user(info, self._author_id)
 
     @classmethod
-    def of(cls, comment: CommentModel, replies: list[Comment] | None = None) -> Comment:
+    def of(
+        cls,
+        comment: CommentModel,
+        replies: list[Comment] | None = None,
+        *,
+        moderator: bool = False,
+        viewer_id: int | None = None,
+    ) -> Comment:
+        """``moderator``: the viewer moderates the comment's jam (sees hidden text)."""
         return cls(
             id=strawberry.ID(str(comment.id)),
-            body=comment.body,
             created_at=comment.created_at,
             parent_id=strawberry.ID(str(comment.parent_id)) if comment.parent_id else None,
             replies=replies or [],
+            hidden=comment.hidden,
             _author_id=comment.author_id,
+            _model=comment,
+            _revealed=moderator or (viewer_id is not None and viewer_id == comment.author_id),
         )
 
 
-def _tree(nodes: list[idea_queries.CommentNode]) -> list[Comment]:
-    return [Comment.of(node.comment, _tree(node.replies)) for node in nodes]
+def _tree(
+    nodes: list[idea_queries.CommentNode], moderator: bool, viewer_id: int | None
+) -> list[Comment]:
+    return [
+        Comment.of(
+            node.comment,
+            _tree(node.replies, moderator, viewer_id),
+            moderator=moderator,
+            viewer_id=viewer_id,
+        )
+        for node in nodes
+    ]
+
+
+async def viewer_moderates(info: Info, jam_id: int) -> bool:
+    actor = info.context.actor
+    if actor is None:
+        return False
+    return may_moderate(actor, await info.context.loaders.viewer_memberships.load(jam_id))
 
 
 @strawberry.type
@@ -280,9 +422,17 @@ class Idea:
     downvotes: int
     comment_count: int
     hidden: bool = strawberry.field(
-        description="True only for moderators looking at a hidden idea."
+        description="True only for moderators and the author looking at a hidden idea."
     )
     _model: strawberry.Private[IdeaModel]
+
+    @strawberry.field(description="Why it is hidden: null unless it is (author, moderators).")
+    def hidden_note(self) -> HiddenNote | None:
+        return HiddenNote.of(self._model)
+
+    @strawberry.field(description="Whether the viewer flagged this idea.")
+    async def viewer_flagged(self, info: Info) -> bool:
+        return await _viewer_flagged(info, ItemKindModel.IDEA, int(self.id))
 
     @strawberry.field(description="upvotes − downvotes")
     def score(self) -> int:
@@ -315,7 +465,10 @@ class Idea:
 
     @strawberry.field(description="Comments as a tree: top-level comments with their replies.")
     async def comments(self, info: Info) -> list[Comment]:
-        return _tree(await info.context.loaders.comment_trees.load(int(self.id)))
+        nodes = await info.context.loaders.comment_trees.load(int(self.id))
+        moderator = await viewer_moderates(info, self._model.jam_id)
+        actor = info.context.actor
+        return _tree(nodes, moderator, actor.user_id if actor else None)
 
     @classmethod
     def of(cls, idea: IdeaModel) -> Idea:

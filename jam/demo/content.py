@@ -898,6 +898,7 @@ OFF_TOPIC_BODY = (
     "marketplace is down!"
 )
 OFF_TOPIC_COMMENT = "I think this belongs on the marketplace, not the jam 🙂"
+OFF_TOPIC_REASON = "Personal sales belong on the intranet marketplace, not in the jam."
 
 DUPLICATE_OPENERS = (
     "Not sure if someone posted this already, but: ",

@@ -43,6 +43,7 @@ from jam.demo.content import (
     JAM_TITLE,
     OFF_TOPIC_BODY,
     OFF_TOPIC_COMMENT,
+    OFF_TOPIC_REASON,
     OFF_TOPIC_TITLE,
     ORG_UNITS,
     REPLIES,
@@ -52,7 +53,7 @@ from jam.demo.content import (
     Theme,
 )
 from jam.migrate import upgrade
-from jam.models import AccountKind, Comment, Forum, GlobalRole, Idea, Vote
+from jam.models import AccountKind, Comment, FlagReason, Forum, GlobalRole, Idea, ItemKind, Vote
 from jam.runtime import Runtime
 from jam.timeutil import as_utc, utcnow
 
@@ -643,12 +644,16 @@ async def seed_demo(
             if index != plan.admin:
                 await cast.member(index)
 
-        # The moderator hides the off-topic post, so the demo shows moderation at work.
+        # The moderator hides the off-topic post, so the demo shows moderation at work, and a
+        # few members have flagged ideas the moderator has yet to review.
         hidden = 0
         for index, planned in enumerate(plan.ideas):
             if planned.off_topic:
-                await actions.set_idea_hidden(rt, moderator, idea_ids[index], hidden=True)
+                await actions.set_idea_hidden(
+                    rt, moderator, idea_ids[index], hidden=True, reason=OFF_TOPIC_REASON
+                )
                 hidden += 1
+        await _flag_some(rt, plan, cast, idea_ids, seed)
         # Themes and the network, as the strategy team would see them mid-jam.
         if progress is not None:
             progress("themes", 0, 1)
@@ -665,6 +670,29 @@ async def seed_demo(
     finally:
         cast.cancel()
     return await _summary(rt, plan, jam.id, jam.slug, hidden, time.perf_counter() - clock)
+
+
+async def _flag_some(
+    rt: Runtime, plan: DemoPlan, cast: _Cast, idea_ids: dict[int, int], seed: int
+) -> None:
+    """Two flags each on a few ideas (below the hiding threshold): the moderator's queue."""
+    rng = random.Random(seed)
+    shown = [i for i, planned in enumerate(plan.ideas) if not planned.off_topic]
+    staff = {plan.admin, plan.moderator}
+    for index, reason in zip(rng.sample(shown, 3), DEMO_FLAG_REASONS, strict=True):
+        author = plan.ideas[index].author
+        others = [p for p in range(len(plan.people)) if p != author and p not in staff]
+        for flagger in rng.sample(others, 2):
+            await actions.flag_item(
+                rt,
+                await cast.member(flagger),
+                actions.ItemRef(ItemKind.IDEA, idea_ids[index]),
+                reason=reason,
+                note="Looks like a copy of another idea" if reason is FlagReason.OTHER else None,
+            )
+
+
+DEMO_FLAG_REASONS = (FlagReason.DUPLICATE, FlagReason.OFF_TOPIC, FlagReason.OTHER)
 
 
 def _batches(

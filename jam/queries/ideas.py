@@ -94,10 +94,6 @@ def decode_cursor(sort: IdeaSort, cursor: str) -> tuple[Any, int]:
         raise validation.invalid("after", "this cursor is not valid for this list") from error
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
     """One page of a jam's (or forum's) ideas the actor may see, newest/top/hot first."""
     if not 0 <= spec.first <= PAGE_MAX:
@@ -124,7 +120,7 @@ async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
                 Idea.id.in_(select(IdeaTag.idea_id).where(IdeaTag.tag == tag))  # type: ignore[union-attr]
             )
         if search:
-            pattern = f"%{_escape_like(search)}%"
+            pattern = f"%{validation.escape_like(search)}%"
             conditions.append(
                 or_(
                     Idea.title.ilike(pattern, escape="\\"),  # type: ignore[attr-defined]
@@ -165,13 +161,14 @@ async def _viewable_idea(session: AsyncSession, actor: Actor, idea_id: int) -> I
     membership = await membership_of(session, idea.jam_id, actor.user_id)
     if not may_view(actor, membership):
         return None
-    if idea.hidden and not may_moderate(actor, membership):
+    if idea.hidden and idea.author_id != actor.user_id and not may_moderate(actor, membership):
         return None
     return idea
 
 
 async def idea_for(rt: Runtime, actor: Actor, idea_id: int) -> Idea | None:
-    """The idea if it exists and the actor may see it (hidden ones only for moderators)."""
+    """The idea if it exists and the actor may see it (hidden ones only for moderators and
+    the author, who is shown why)."""
     async with rt.db.read() as session:
         return await _viewable_idea(session, actor, idea_id)
 

@@ -19,6 +19,8 @@ IDEA_EVENTS = frozenset(
         EventKind.IDEA_RESTORED,
         EventKind.VOTES_CHANGED,
         EventKind.COMMENT_ADDED,
+        EventKind.COMMENT_HIDDEN,
+        EventKind.COMMENT_RESTORED,
     }
 )
 
@@ -30,6 +32,9 @@ FOR_EVERYONE = IDEA_EVENTS | {
     EventKind.THEMES_UPDATED,
 }
 FOR_ANALYSTS = frozenset({EventKind.JOB_FINISHED, EventKind.CONNECTORS_UPDATED})
+# The queue's changes, for moderators; a mute also for the person muted.
+FOR_MODERATORS = frozenset({EventKind.ITEM_FLAGGED, EventKind.FLAGS_RESOLVED})
+MUTES = frozenset({EventKind.MEMBER_MUTED, EventKind.MUTE_LIFTED})
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,10 @@ class Listener:
         filtered later, once the idea is read)."""
         if event.kind in FOR_EVERYONE:
             return True
+        if event.kind in FOR_MODERATORS:
+            return self.moderator
+        if event.kind in MUTES:
+            return self.moderator or event.data.get("user") == self.actor.user_id
         return event.kind in FOR_ANALYSTS and (self.analyst or event.actor_id == self.actor.user_id)
 
     def sees(self, idea: Idea | None) -> bool:

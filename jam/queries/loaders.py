@@ -15,8 +15,9 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
-from jam.models import Comment, Forum, Idea, IdeaTag, Jam, Membership, User, Vote
+from jam.models import Comment, Flag, Forum, Idea, IdeaTag, Jam, Membership, Mute, User, Vote
 from jam.queries.ideas import CommentNode, comment_trees
+from jam.queries.moderation import viewer_mutes
 from jam.runtime import Runtime
 
 K = TypeVar("K")
@@ -63,6 +64,8 @@ class Loaders:
     viewer_memberships: DataLoader[int, Membership | None]
     moderators: DataLoader[int, list[User]]
     forum_idea_counts: DataLoader[int, int]
+    viewer_flags: DataLoader[tuple[str, int], bool]
+    viewer_mutes: DataLoader[int, Mute | None]
 
 
 def _grouped(keys: Sequence[K], pairs: Sequence[tuple[K, V]]) -> list[list[V]]:
@@ -142,6 +145,28 @@ def make_loaders(
             found = dict(rows.all())
         return [int(found.get(i, 0)) for i in forum_ids]
 
+    async def load_viewer_flags(keys: list[tuple[str, int]]) -> list[bool]:
+        if viewer_id is None:
+            return [False for _ in keys]
+        flagged: set[tuple[str, int]] = set()
+        async with rt.db.read() as session:
+            for kind in {kind for kind, _ in keys}:
+                ids = [item_id for k, item_id in keys if k == kind]
+                rows = await session.execute(
+                    select(Flag.item_id).where(
+                        Flag.user_id == viewer_id,
+                        Flag.item_kind == kind,
+                        col(Flag.item_id).in_(ids),
+                    )
+                )
+                flagged.update((kind, item_id) for item_id in rows.scalars())
+        return [key in flagged for key in keys]
+
+    async def load_viewer_mutes(jam_ids: list[int]) -> list[Mute | None]:
+        if viewer_id is None:
+            return [None for _ in jam_ids]
+        return await viewer_mutes(rt, viewer_id, jam_ids)
+
     return Loaders(
         users=common("users", _by_id(rt, User)),
         forums=common("forums", _by_id(rt, Forum)),
@@ -154,4 +179,6 @@ def make_loaders(
         viewer_memberships=SharedLoader(load_memberships),
         moderators=common("moderators", load_moderators),
         forum_idea_counts=common("forum_idea_counts", load_forum_counts),
+        viewer_flags=SharedLoader(load_viewer_flags),
+        viewer_mutes=SharedLoader(load_viewer_mutes),
     )

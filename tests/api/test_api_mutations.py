@@ -379,7 +379,9 @@ async def test_hidden_ideas_over_http(api: Api) -> None:
     idea_id = (await _post(api, title="Spam"))["idea"]["id"]
     hidden = await api.moderator.ok(HIDE, {"input": {"ideaId": idea_id, "hidden": True}})
     assert hidden["setIdeaHidden"]["idea"]["hidden"] is True
-    assert (await api.participant.ok(IDEA, {"id": idea_id}))["idea"] is None
+    reader = await api.new_participant()
+    assert (await reader.ok(IDEA, {"id": idea_id}))["idea"] is None
+    assert (await api.participant.ok(IDEA, {"id": idea_id}))["idea"]["hidden"] is True  # author
     assert (await api.moderator.ok(IDEA, {"id": idea_id}))["idea"]["hidden"] is True
     forbidden = await api.participant.ok(HIDE, {"input": {"ideaId": idea_id, "hidden": False}})
     assert forbidden["setIdeaHidden"]["errors"][0]["code"] == "FORBIDDEN"
