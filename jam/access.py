@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from jam.errors import ActionError, ErrorCode
-from jam.models import AccountKind, GlobalRole, Jam, JamRole, Membership, Mute
+from jam.models import AccountKind, GlobalRole, Idea, Jam, JamRole, Membership, Mute
 
 
 @dataclass(frozen=True)
@@ -112,3 +112,9 @@ async def active_mute(
         .limit(1)
     )
     return result.scalar_one_or_none()
+
+
+def idea_is_public() -> ColumnElement[bool]:
+    """The ideas everyone sees and every analysis counts: neither hidden nor merged into
+    another (a merged idea's votes and comments live on in the idea it joined)."""
+    return and_(col(Idea.hidden).is_(False), col(Idea.merged_into_id).is_(None))

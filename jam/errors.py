@@ -20,6 +20,11 @@ class ErrorCode(enum.StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     INVALID_TOKEN = "INVALID_TOKEN"
     MUTED = "MUTED"
+    CONFLICT = "CONFLICT"  # the request contradicts the current state
+    ALREADY_MERGED = "ALREADY_MERGED"  # the idea was merged into another
+    MERGE_PENDING = "MERGE_PENDING"  # a merge of the idea already waits for its author
+    AWAITING_AUTHOR = "AWAITING_AUTHOR"  # the author's time to answer a merge has not passed
+    MODERATOR_NOT_MUTABLE = "MODERATOR_NOT_MUTABLE"  # moderators (and oneself) cannot be muted
 
 
 class ActionError(Exception):

@@ -66,6 +66,15 @@ class EventKind(enum.StrEnum):
     MEMBER_MUTED = "member.muted"
     MUTE_LIFTED = "mute.lifted"
     NOTIFICATION_ADDED = "notification.added"
+    IDEA_FEATURED = "idea.featured"  # pinned, unpinned or labelled
+    ANNOUNCEMENT_POSTED = "announcement.posted"
+    ANNOUNCEMENT_RETRACTED = "announcement.retracted"
+    MERGE_CHANGED = "merge.changed"  # proposed, answered, cancelled
+    IDEA_MERGED = "idea.merged"
+    IDEA_UNMERGED = "idea.unmerged"
+    SHIFT_CHANGED = "shift.changed"
+    JOURNAL_CHANGED = "journal.changed"
+    MODERATOR_REMOVED = "moderator.removed"
 
 
 @dataclass(frozen=True, order=True)

@@ -125,6 +125,7 @@ class Invitation(SQLModel, table=True):
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     max_uses: int | None = None
     uses: int = 0
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Idea(SQLModel, table=True):
@@ -147,6 +148,10 @@ class Idea(SQLModel, table=True):
     hidden_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     hidden_by: int | None = Field(default=None, foreign_key="user_account.id")
     hidden_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Pinned at the top of its forum by a moderator (the newest pin first).
+    pinned_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Merged into another idea (see IdeaMerge): out of every list; links lead to that idea.
+    merged_into_id: int | None = Field(default=None, foreign_key="idea.id")
     upvotes: int = 0
     downvotes: int = 0
     comment_count: int = 0
@@ -161,6 +166,22 @@ class IdeaTag(SQLModel, table=True):
 
     idea_id: int = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE")
     tag: str = Field(max_length=40, primary_key=True, index=True)
+
+
+class EditorialLabel(enum.StrEnum):
+    EMERGING = "emerging"
+    BEST = "best"
+
+
+class IdeaLabel(SQLModel, table=True):
+    """An editorial label a moderator gave an idea (IBM's "Emerging" and "Best")."""
+
+    __tablename__ = "idea_label"
+
+    idea_id: int = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE")
+    label: str = Field(max_length=20, primary_key=True, index=True)
+    created_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
 
 
 class IdeaEmbedding(SQLModel, table=True):
@@ -187,6 +208,8 @@ class Comment(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="comment.id", index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = _time()
+    # The idea it was written under, when a merge moved it (its provenance).
+    moved_from_idea_id: int | None = Field(default=None, foreign_key="idea.id")
     hidden: bool = False
     # Why it is hidden (shown to its author and moderators); who hid it (None: the flags did).
     hidden_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
@@ -270,6 +293,10 @@ class NotificationKind(enum.StrEnum):
     ITEM_RESTORED = "item_restored"
     MUTED = "muted"
     UNMUTED = "unmuted"
+    MERGE_REQUESTED = "merge_requested"  # a moderator asks to merge the person's idea
+    MERGE_DONE = "merge_done"  # an idea the person wrote or supported was merged
+    MERGE_DECLINED = "merge_declined"  # to the moderator who proposed it
+    ANNOUNCEMENT = "announcement"
 
 
 class Notification(SQLModel, table=True):
@@ -287,8 +314,114 @@ class Notification(SQLModel, table=True):
     comment_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
     actor_id: int | None = Field(default=None, foreign_key="user_account.id")
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    merge_id: int | None = Field(default=None, foreign_key="idea_merge.id", ondelete="CASCADE")
+    announcement_id: int | None = Field(
+        default=None, foreign_key="announcement.id", ondelete="CASCADE"
+    )
     created_at: datetime = _time()
     read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AnnouncementLevel(enum.StrEnum):
+    INFO = "info"
+    IMPORTANT = "important"
+
+
+class Announcement(SQLModel, table=True):
+    """A moderator's message to a jam or one of its forums ("jam alert"), shown as a banner
+    until each person dismisses it; kept after it is retracted."""
+
+    __tablename__ = "announcement"
+    __table_args__ = (Index("ix_announcement_jam", "jam_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    forum_id: int | None = Field(default=None, foreign_key="forum.id", ondelete="CASCADE")
+    level: str = Field(max_length=20)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
+    retracted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    retracted_by: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+class AnnouncementDismissal(SQLModel, table=True):
+    __tablename__ = "announcement_dismissal"
+
+    announcement_id: int = Field(
+        foreign_key="announcement.id", primary_key=True, ondelete="CASCADE"
+    )
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="CASCADE")
+    created_at: datetime = _time()
+
+
+class MergeStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for the source idea's author (until the deadline)
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    MERGED = "merged"
+    UNMERGED = "unmerged"
+
+
+class IdeaMerge(SQLModel, table=True):
+    """A proposal to merge one idea (the source) into another (the target), its consent and
+    outcome. ``undo`` holds, once merged, exactly what the merge changed (JSON: votes moved or
+    set aside, comments moved, both ideas' counters) so an unmerge restores it."""
+
+    __tablename__ = "idea_merge"
+    __table_args__ = (Index("ix_idea_merge_jam", "jam_id", "status", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    source_id: int = Field(foreign_key="idea.id", index=True, ondelete="CASCADE")
+    target_id: int = Field(foreign_key="idea.id", index=True, ondelete="CASCADE")
+    status: str = Field(default=MergeStatus.PENDING.value, max_length=20)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    score: float | None = None
+    proposed_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
+    deadline: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answer_note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    merged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    merged_by: int | None = Field(default=None, foreign_key="user_account.id")
+    unmerged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    undo: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+
+
+class Shift(SQLModel, table=True):
+    """A facilitator's turn on duty in a jam (optionally for some forums only)."""
+
+    __tablename__ = "shift"
+    __table_args__ = (Index("ix_shift_jam_time", "jam_id", "starts_at", "ends_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    starts_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ends_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    forum_ids: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON; [] = all
+    created_by: int = Field(foreign_key="user_account.id")
+    created_at: datetime = _time()
+
+
+class JournalEntry(SQLModel, table=True):
+    """One line of a shift's hand-off journal: a note, or an open item for the next shift
+    (a flag to settle, a thread to watch, an idea to feature), which may link an idea or a
+    comment and stays open until someone closes it."""
+
+    __tablename__ = "journal_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    shift_id: int = Field(foreign_key="shift.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(foreign_key="user_account.id")
+    kind: str = Field(max_length=20)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    idea_id: int | None = Field(default=None, foreign_key="idea.id", ondelete="SET NULL")
+    comment_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="SET NULL")
+    created_at: datetime = _time()
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_by: int | None = Field(default=None, foreign_key="user_account.id")
 
 
 class IdempotencyKey(SQLModel, table=True):

@@ -320,7 +320,7 @@ async def test_moderators_cannot_be_muted(world: World) -> None:
             reason="x",
         )
     )
-    assert (error.code, error.field) == (ErrorCode.FORBIDDEN, "userId")
+    assert (error.code, error.field) == (ErrorCode.MODERATOR_NOT_MUTABLE, "userId")
 
 
 async def test_participants_cannot_mute(world: World) -> None:

@@ -2,7 +2,8 @@
 
 - :class:`SimilarityIndex` answers "has someone already posted this?" while a participant types
   (TF-IDF cosine over words and two-word phrases, returning :class:`SimilarText`);
-  :func:`find_duplicate_groups` groups the near-copies of a whole corpus.
+  :func:`find_duplicate_groups` groups the near-copies of a whole corpus, and
+  :func:`similar_pairs` ranks its most similar pairs (:class:`SimilarPair`) for merging.
 - :class:`HybridSimilarityIndex` answers the same question by words *and* meaning (sentence
   vectors), so it also finds paraphrases; items are keyed by the caller's ids and can be
   edited or removed (returning :class:`SimilarItem`).
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         file_sha256,
         is_model_dir,
     )
+    from clustering.text._pairs import SimilarPair, similar_pairs
     from clustering.text._similar import HybridSimilarityIndex, SimilarItem
 
 __all__ = [
@@ -40,11 +42,13 @@ __all__ = [
     "HybridSimilarityIndex",
     "SentenceEncoder",
     "SimilarItem",
+    "SimilarPair",
     "SimilarText",
     "SimilarityIndex",
     "file_sha256",
     "find_duplicate_groups",
     "is_model_dir",
+    "similar_pairs",
 ]
 
 # Private module -> the public names it defines.
@@ -52,6 +56,7 @@ _HOMES = {
     "._duplicates": ("SimilarText", "SimilarityIndex", "find_duplicate_groups"),
     "._embeddings": ("MINILM_NAME", "MINILM_SHA256", "SentenceEncoder", "file_sha256",
                      "is_model_dir"),
+    "._pairs": ("SimilarPair", "similar_pairs"),
     "._similar": ("HybridSimilarityIndex", "SimilarItem"),
 }
 

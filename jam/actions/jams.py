@@ -368,6 +368,7 @@ async def redeem_invitation(
     now = utcnow()
     if (
         invitation is None
+        or invitation.revoked_at is not None
         or (jam_id is not None and invitation.jam_id != jam_id)
         or (invitation.expires_at is not None and invitation.expires_at <= now)
         or (invitation.max_uses is not None and invitation.uses >= invitation.max_uses)

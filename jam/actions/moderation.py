@@ -412,7 +412,9 @@ async def mute_member(
         if member is None:
             raise ActionError(ErrorCode.NOT_FOUND, "no such member of this jam", "userId")
         if user_id == actor.user_id or member.role == JamRole.MODERATOR.value:
-            raise ActionError(ErrorCode.FORBIDDEN, "moderators cannot be muted", "userId")
+            raise ActionError(
+                ErrorCode.MODERATOR_NOT_MUTABLE, "moderators cannot be muted", "userId"
+            )
         earlier = await active_mute(session, jam_id, user_id, current)
         if earlier is not None:
             earlier.lifted_at = current

@@ -33,6 +33,7 @@ async def notify(
     comment_id: int | None = None,
     actor_id: int | None = None,
     reason: str | None = None,
+    merge_id: int | None = None,
 ) -> None:
     """Put a notification in ``user_id``'s inbox (never one about what they did themself)."""
     if actor_id == user_id:
@@ -45,6 +46,7 @@ async def notify(
         comment_id=comment_id,
         actor_id=actor_id,
         reason=reason,
+        merge_id=merge_id,
         created_at=utcnow(),
     )
     session.add(note)

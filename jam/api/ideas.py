@@ -4,10 +4,12 @@ from __future__ import annotations
 import strawberry
 
 from jam import actions
+from jam.actions import featuring
 from jam.api.context import Info
 from jam.api.errors import UserError, payload
 from jam.api.ids import id_or_none, parse_id
 from jam.api.types import Comment, Idea
+from jam.models import EditorialLabel
 from jam.queries import ideas as idea_queries
 
 
@@ -37,6 +39,18 @@ class SetIdeaHiddenInput:
     reason: str | None = strawberry.field(
         default=None, description="Told to the author (moderateItems requires one)."
     )
+
+
+@strawberry.input
+class PinIdeaInput:
+    idea_id: strawberry.ID
+    pinned: bool
+
+
+@strawberry.input
+class SetIdeaLabelsInput:
+    idea_id: strawberry.ID
+    labels: list[EditorialLabel]
 
 
 @strawberry.type
@@ -130,6 +144,30 @@ class IdeasMutation:
                 parse_id(input.idea_id, "ideaId"),
                 hidden=input.hidden,
                 reason=input.reason,
+            )
+            return Idea.of(idea)
+
+        return await payload(IdeaPayload, "idea", run())
+
+    @strawberry.mutation(description="Pin an idea at the top of its forum, or unpin it.")
+    async def pin_idea(self, info: Info, input: PinIdeaInput) -> IdeaPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Idea:
+            idea = await featuring.pin_idea(
+                info.context.rt, actor, parse_id(input.idea_id, "ideaId"), pinned=input.pinned
+            )
+            return Idea.of(idea)
+
+        return await payload(IdeaPayload, "idea", run())
+
+    @strawberry.mutation(description="Give an idea exactly these editorial labels (moderators).")
+    async def set_idea_labels(self, info: Info, input: SetIdeaLabelsInput) -> IdeaPayload:
+        actor = info.context.require_actor()
+
+        async def run() -> Idea:
+            idea = await featuring.set_idea_labels(
+                info.context.rt, actor, parse_id(input.idea_id, "ideaId"), input.labels
             )
             return Idea.of(idea)
 

@@ -15,19 +15,22 @@ import strawberry
 from starlette.websockets import WebSocket
 
 from jam.actions.moderation import Decision
+from jam.api.announcements import Announcement
 from jam.api.context import Info
 from jam.api.errors import PublicError, bad_input
 from jam.api.ids import parse_id
 from jam.api.jobs import Job
+from jam.api.merges import Merge
 from jam.api.moderation import Mute
 from jam.api.notifications import Notification
 from jam.api.types import Comment, Forum, Idea, Jam
 from jam.events import EventKind, LiveEvent, Position
 from jam.feed import SubscriberDropped
 from jam.feed import Subscription as FeedSubscription
-from jam.models import ItemKind
+from jam.models import IdeaMerge, ItemKind
 from jam.models import Job as JobRow
 from jam.models import Mute as MuteRow
+from jam.queries.announcements import announcement_for
 from jam.queries.live import IDEA_EVENTS, Listener, idea_listener, jam_listener
 from jam.queries.loaders import Loaders, make_loaders
 from jam.queries.notifications import notification_for
@@ -108,6 +111,43 @@ class MuteChanged(JamEventBase):
     mute: Mute
 
 
+@strawberry.type(description="A moderator pinned, unpinned or labelled an idea.")
+class IdeaFeatured(JamEventBase):
+    idea: Idea
+
+
+@strawberry.type(description="An idea was merged into another: remove it; links to it lead "
+                 "to the target.")
+class IdeaMerged(JamEventBase):
+    idea_id: strawberry.ID
+    target: Idea | None = strawberry.field(description="Null if the viewer may not see it.")
+
+
+@strawberry.type(description="A merge was undone: the idea is back.")
+class IdeaUnmerged(JamEventBase):
+    idea: Idea
+
+
+@strawberry.type(description="A merge was proposed, answered, withdrawn or done (moderators).")
+class MergeChanged(JamEventBase):
+    merge: Merge
+
+
+@strawberry.type(description="A moderator posted an announcement: show its banner.")
+class AnnouncementPosted(JamEventBase):
+    announcement: Announcement
+
+
+@strawberry.type(description="An announcement was retracted: take its banner down.")
+class AnnouncementRetracted(JamEventBase):
+    announcement_id: strawberry.ID
+
+
+@strawberry.type(description="Shifts or a hand-off journal changed (moderators).")
+class ShiftsChanged(JamEventBase):
+    jam_id: strawberry.ID
+
+
 @strawberry.type(description="The jam's (or a forum's) themes have a new version.")
 class ThemesUpdated(JamEventBase):
     forum_id: strawberry.ID | None
@@ -147,6 +187,13 @@ JamEvent = Annotated[
     | ItemFlagged
     | FlagsResolved
     | MuteChanged
+    | IdeaFeatured
+    | IdeaMerged
+    | IdeaUnmerged
+    | MergeChanged
+    | AnnouncementPosted
+    | AnnouncementRetracted
+    | ShiftsChanged
     | ThemesUpdated
     | JamUpdated
     | ForumAdded
@@ -171,6 +218,10 @@ async def present(
         if kind is EventKind.IDEA_HIDDEN:
             shown = Idea.of(idea) if idea is not None and listener.moderator else None
             return IdeaHidden(**base, idea_id=_id(event.idea_id), hidden_idea=shown)
+        if kind is EventKind.IDEA_MERGED:
+            target = await loaders.ideas.load(int(event.data.get("target", 0)))
+            seen = Idea.of(target) if target is not None and listener.sees(target) else None
+            return IdeaMerged(**base, idea_id=_id(event.idea_id), target=seen)
         if idea is None or not listener.sees(idea):
             return None
         if kind is EventKind.IDEA_POSTED:
@@ -179,6 +230,10 @@ async def present(
             return IdeaEdited(**base, idea=Idea.of(idea))
         if kind is EventKind.IDEA_RESTORED:
             return IdeaRestored(**base, idea=Idea.of(idea))
+        if kind is EventKind.IDEA_FEATURED:
+            return IdeaFeatured(**base, idea=Idea.of(idea))
+        if kind is EventKind.IDEA_UNMERGED:
+            return IdeaUnmerged(**base, idea=Idea.of(idea))
         if kind is EventKind.VOTES_CHANGED:
             return VotesChanged(
                 **base,
@@ -190,9 +245,9 @@ async def present(
         comment = await loaders.comments.load(event.subject_id or 0)
         if comment is None:
             return None
-        as_seen = Comment.of(
-            comment, moderator=listener.moderator, viewer_id=listener.actor.user_id
-        )
+        # Not revealed to its author here: a stream may be shared by everyone who is not a
+        # moderator (jam.api.shared_streams); the author reads their hidden text on the page.
+        as_seen = Comment.of(comment, moderator=listener.moderator)
         if kind is EventKind.COMMENT_ADDED:
             return CommentAdded(**base, idea=Idea.of(idea), comment=as_seen)
         return CommentModerated(**base, idea=Idea.of(idea), comment=as_seen)
@@ -211,6 +266,17 @@ async def present(
             item_id=_id(event.subject_id),
             decision=Decision(event.data.get("decision", "keep")),
         )
+    if kind is EventKind.ANNOUNCEMENT_POSTED:
+        row = await announcement_for(info.context.rt, event.subject_id or 0)
+        return AnnouncementPosted(**base, announcement=Announcement.of(row)) if row else None
+    if kind is EventKind.ANNOUNCEMENT_RETRACTED:
+        return AnnouncementRetracted(**base, announcement_id=_id(event.subject_id))
+    if kind is EventKind.MERGE_CHANGED:
+        async with info.context.rt.db.read() as session:
+            merge = await session.get(IdeaMerge, event.subject_id)
+        return MergeChanged(**base, merge=Merge.of(merge)) if merge is not None else None
+    if kind in (EventKind.SHIFT_CHANGED, EventKind.JOURNAL_CHANGED):
+        return ShiftsChanged(**base, jam_id=_id(listener.jam_id))
     if kind in (EventKind.MEMBER_MUTED, EventKind.MUTE_LIFTED):
         async with info.context.rt.db.read() as session:
             mute = await session.get(MuteRow, event.subject_id)

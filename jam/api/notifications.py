@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -10,12 +11,18 @@ from jam import actions
 from jam.api.context import Info
 from jam.api.errors import UserError, bad_input, payload
 from jam.api.ids import parse_id
-from jam.api.types import Comment, Idea, Jam, PageInfo, User, viewer_moderates
+from jam.api.types import Comment, Idea, Jam, PageInfo, User, resolve_lazy, viewer_moderates
 from jam.models import Notification as NotificationModel
 from jam.models import NotificationKind
 from jam.queries import notifications as queries
 
+if TYPE_CHECKING:
+    from jam.api.announcements import Announcement
+    from jam.api.merges import Merge
+
 strawberry.enum(NotificationKind, name="NotificationKind")
+_MERGES = strawberry.lazy("jam.api.merges")
+_ANNOUNCEMENTS = strawberry.lazy("jam.api.announcements")
 
 
 @strawberry.type(description="Something the viewer should know about.")
@@ -58,6 +65,27 @@ class Notification:
             return None
         actor = info.context.require_actor()
         return Comment.of(comment, viewer_id=actor.user_id)
+
+    @strawberry.field(
+        description="The merge it is about (asked to consent, declined, or done): the person "
+        "notified may read it."
+    )
+    async def merge(self, info: Info) -> Annotated[Merge, _MERGES] | None:
+        if self._model.merge_id is None:
+            return None
+        found = await info.context.loaders.merges.load(self._model.merge_id)
+        merge: Merge | None = resolve_lazy(_MERGES, "Merge").of(found) if found else None
+        return merge
+
+    @strawberry.field(description="The announcement, for ANNOUNCEMENT notifications.")
+    async def announcement(self, info: Info) -> Annotated[Announcement, _ANNOUNCEMENTS] | None:
+        if self._model.announcement_id is None:
+            return None
+        row = await info.context.loaders.announcements.load(self._model.announcement_id)
+        shown: Announcement | None = (
+            resolve_lazy(_ANNOUNCEMENTS, "Announcement").of(row) if row else None
+        )
+        return shown
 
     @strawberry.field(
         description="Who replied; null for moderators' decisions (they act for the jam)."

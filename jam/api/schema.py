@@ -18,6 +18,7 @@ from strawberry.types.graphql import OperationType
 
 from graphql import ASTValidationRule, GraphQLError
 from jam.api.accounts import AccountsMutation, AccountsQuery
+from jam.api.announcements import AnnouncementsMutation
 from jam.api.budget import MAX_DEPTH, MAX_TOKENS, CachedParsing, QueryBudget, is_heavy_query
 from jam.api.connectors import ConnectorsMutation
 from jam.api.errors import mask_errors
@@ -25,8 +26,11 @@ from jam.api.ideas import IdeasMutation, IdeasQuery
 from jam.api.jams import JamsMutation, JamsQuery
 from jam.api.jobs import JobsQuery
 from jam.api.live import Subscription
+from jam.api.merges import MergesMutation, MergesQuery
 from jam.api.moderation import ModerationMutation
 from jam.api.notifications import NotificationsMutation, NotificationsQuery
+from jam.api.people import PeopleMutation, PeopleQuery
+from jam.api.shifts import ShiftsMutation, ShiftsQuery
 from jam.api.themes import ThemesMutation, ThemesQuery
 
 MAX_ALIASES = 30
@@ -44,7 +48,17 @@ LIMIT_RULES: list[type[ASTValidationRule]] = [
 # The root types, merged from the domain modules (one per area, like the domain itself).
 Query = merge_types(
     "Query",
-    (AccountsQuery, JamsQuery, IdeasQuery, ThemesQuery, JobsQuery, NotificationsQuery),
+    (
+        AccountsQuery,
+        JamsQuery,
+        IdeasQuery,
+        ThemesQuery,
+        JobsQuery,
+        NotificationsQuery,
+        MergesQuery,
+        ShiftsQuery,
+        PeopleQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -53,9 +67,13 @@ Mutation = merge_types(
         JamsMutation,
         IdeasMutation,
         ModerationMutation,
+        AnnouncementsMutation,
+        MergesMutation,
         NotificationsMutation,
         ThemesMutation,
         ConnectorsMutation,
+        ShiftsMutation,
+        PeopleMutation,
     ),
 )
 

@@ -53,7 +53,10 @@ log = logging.getLogger("jam.api")
 
 QUEUE_SIZE = 256
 SHAREABLE_ROOTS = {"jamActivity": "jamId", "ideaUpdated": "ideaId"}
-PER_VIEWER_FIELDS = frozenset({"viewerVote", "viewerRole", "viewerCanModerate", "email", "viewer"})
+PER_VIEWER_FIELDS = frozenset(
+    {"viewerVote", "viewerRole", "viewerCanModerate", "viewerFlagged", "viewerMute", "email",
+     "viewer"}
+)  # fmt: skip
 
 
 def _fields(document: DocumentNode) -> Iterator[FieldNode]:

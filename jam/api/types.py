@@ -17,6 +17,7 @@ from jam.api.errors import bad_input
 from jam.api.ids import id_or_none
 from jam.models import AccountKind as AccountKindModel
 from jam.models import Comment as CommentModel
+from jam.models import EditorialLabel as EditorialLabelModel
 from jam.models import FlagReason as FlagReasonModel
 from jam.models import Forum as ForumModel
 from jam.models import GlobalRole as GlobalRoleModel
@@ -26,6 +27,7 @@ from jam.models import ItemKind as ItemKindModel
 from jam.models import Jam as JamModel
 from jam.models import JamRole as JamRoleModel
 from jam.models import Membership as MembershipModel
+from jam.models import MergeStatus as MergeStatusModel
 from jam.models import User as UserModel
 from jam.queries import ideas as idea_queries
 from jam.queries.connectors import connector_analysis_for
@@ -33,7 +35,9 @@ from jam.queries.themes import theme_snapshot_for
 from jam.timeutil import utcnow
 
 if TYPE_CHECKING:
+    from jam.api.announcements import Announcement
     from jam.api.connectors import ConnectorAnalysis
+    from jam.api.merges import Merge, MergeSuggestion
     from jam.api.moderation import (
         MemberConnection,
         ModerationLogConnection,
@@ -49,9 +53,11 @@ if TYPE_CHECKING:
 _THEME_SNAPSHOT = strawberry.lazy("jam.api.themes")
 _CONNECTOR_ANALYSIS = strawberry.lazy("jam.api.connectors")
 _MODERATION = strawberry.lazy("jam.api.moderation")
+_ANNOUNCEMENTS = strawberry.lazy("jam.api.announcements")
+_MERGES = strawberry.lazy("jam.api.merges")
 
 
-def _resolved(lazy: Any, name: str) -> Any:
+def resolve_lazy(lazy: Any, name: str) -> Any:
     return LazyType(name, lazy.module, lazy.package).resolve_type()
 
 # The domain's enums are the API's enums: registering them keeps one definition of each.
@@ -63,6 +69,7 @@ strawberry.enum(GlobalRoleModel, name="GlobalRole")
 strawberry.enum(AccountKindModel, name="AccountKind")
 strawberry.enum(ItemKindModel, name="ItemKind")
 strawberry.enum(FlagReasonModel, name="FlagReason")
+strawberry.enum(EditorialLabelModel, name="EditorialLabel")
 
 
 @strawberry.type(description="Why an idea or comment is hidden: for its author and moderators.")
@@ -130,7 +137,7 @@ async def _themes(info: Info, jam_id: int, forum_id: int | None) -> ThemeSnapsho
     actor = info.context.require_actor()
     view = await theme_snapshot_for(info.context.rt, actor, jam_id, forum_id)
     snapshot: ThemeSnapshot | None = (
-        _resolved(_THEME_SNAPSHOT, "ThemeSnapshot").of(view) if view else None
+        resolve_lazy(_THEME_SNAPSHOT, "ThemeSnapshot").of(view) if view else None
     )
     return snapshot
 
@@ -168,10 +175,22 @@ class Forum:
         search: str | None = None,
         first: int = idea_queries.PAGE_DEFAULT,
         after: str | None = None,
+        label: EditorialLabelModel | None = None,
     ) -> IdeaConnection:
         return await idea_connection(
-            info, self._jam_id, int(self.id), sort, tag, search, first, after
+            info,
+            idea_queries.IdeaFilter(
+                self._jam_id, int(self.id), sort, tag, search, first, after, label
+            ),
         )
+
+    @strawberry.field(description="Ideas a moderator pinned at the top, the newest pin first.")
+    async def pinned_ideas(self, info: Info) -> list[Idea]:
+        actor = info.context.require_actor()
+        pinned = await idea_queries.pinned_ideas(
+            info.context.rt, actor, self._jam_id, int(self.id)
+        )
+        return [Idea.of(idea) for idea in pinned]
 
     @strawberry.field(description="The newest themes of this forum; null before the first fit.")
     async def themes(
@@ -234,7 +253,7 @@ class Jam:
         if info.context.actor is None:
             return None
         mute = await info.context.loaders.viewer_mutes.load(int(self.id))
-        shown: Mute | None = _resolved(_MODERATION, "Mute").of(mute) if mute else None
+        shown: Mute | None = resolve_lazy(_MODERATION, "Mute").of(mute) if mute else None
         return shown
 
     @strawberry.field(
@@ -250,7 +269,7 @@ class Jam:
         first: int = 20,
         after: str | None = None,
     ) -> Annotated[ModerationQueue, _MODERATION]:
-        queue: ModerationQueue = await _resolved(_MODERATION, "ModerationQueue").load(
+        queue: ModerationQueue = await resolve_lazy(_MODERATION, "ModerationQueue").load(
             info, int(self.id), forum_id, kind, reason, first, after
         )
         return queue
@@ -267,10 +286,50 @@ class Jam:
         first: int = 50,
         after: str | None = None,
     ) -> Annotated[ModerationLogConnection, _MODERATION]:
-        log: ModerationLogConnection = await _resolved(
+        log: ModerationLogConnection = await resolve_lazy(
             _MODERATION, "ModerationLogConnection"
         ).load(info, int(self.id), action, actor_id, first, after)
         return log
+
+    @strawberry.field(
+        description="The announcements to show the viewer as banners (not dismissed, not "
+        "retracted), newest first: the jam's, and with forumId also that forum's."
+    )
+    async def announcements(
+        self, info: Info, forum_id: strawberry.ID | None = None
+    ) -> list[Annotated[Announcement, _ANNOUNCEMENTS]]:
+        shown: list[Announcement] = await resolve_lazy(_ANNOUNCEMENTS, "Announcement").current(
+            info, int(self.id), forum_id
+        )
+        return shown
+
+    @strawberry.field(description="Every announcement, retracted ones too (moderators).")
+    async def announcement_history(
+        self, info: Info
+    ) -> list[Annotated[Announcement, _ANNOUNCEMENTS]]:
+        shown: list[Announcement] = await resolve_lazy(_ANNOUNCEMENTS, "Announcement").history(
+            info, int(self.id)
+        )
+        return shown
+
+    @strawberry.field(description="Merge proposals, newest first (moderators).")
+    async def merges(
+        self, info: Info, status: MergeStatusModel | None = None
+    ) -> list[Annotated[Merge, _MERGES]]:
+        found: list[Merge] = await resolve_lazy(_MERGES, "Merge").of_jam(info, int(self.id), status)
+        return found
+
+    @strawberry.field(
+        description="Pairs of ideas that read alike, best first, from words and meaning "
+        "(moderators; compares the newest 3,000 ideas)."
+    )
+    async def merge_suggestions(
+        self, info: Info, limit: int = 20
+    ) -> list[Annotated[MergeSuggestion, _MERGES]]:
+        found: list[MergeSuggestion] = await resolve_lazy(_MERGES, "MergeSuggestion").of_jam(
+            info, int(self.id), limit
+        )
+        return found
 
     @strawberry.field(description="The jam's members, in joining order (moderators only).")
     async def members(
@@ -283,7 +342,7 @@ class Jam:
         first: int = 50,
         after: str | None = None,
     ) -> Annotated[MemberConnection, _MODERATION]:
-        found: MemberConnection = await _resolved(_MODERATION, "MemberConnection").load(
+        found: MemberConnection = await resolve_lazy(_MODERATION, "MemberConnection").load(
             info, int(self.id), search, role, kind, muted, first, after
         )
         return found
@@ -298,11 +357,15 @@ class Jam:
         search: str | None = None,
         first: int = idea_queries.PAGE_DEFAULT,
         after: str | None = None,
+        label: EditorialLabelModel | None = None,
     ) -> IdeaConnection:
         forum = id_or_none(forum_id)
         if forum_id is not None and forum is None:
             return IdeaConnection.of([], [], has_next_page=False, total_count=0)
-        return await idea_connection(info, int(self.id), forum, sort, tag, search, first, after)
+        return await idea_connection(
+            info,
+            idea_queries.IdeaFilter(int(self.id), forum, sort, tag, search, first, after, label),
+        )
 
     @strawberry.field(description="The newest themes of the whole jam; null before the first fit.")
     async def themes(
@@ -320,7 +383,7 @@ class Jam:
         actor = info.context.require_actor()
         view = await bad_input(connector_analysis_for(info.context.rt, actor, int(self.id)))
         analysis: ConnectorAnalysis | None = (
-            _resolved(_CONNECTOR_ANALYSIS, "ConnectorAnalysis").of(view) if view else None
+            resolve_lazy(_CONNECTOR_ANALYSIS, "ConnectorAnalysis").of(view) if view else None
         )
         return analysis
 
@@ -359,6 +422,13 @@ class Comment:
     @strawberry.field(description="Why it is hidden: for its author and moderators only.")
     def hidden_note(self) -> HiddenNote | None:
         return HiddenNote.of(self._model) if self._revealed else None
+
+    @strawberry.field(
+        description="The idea it was written under, when a merge moved it here (provenance)."
+    )
+    def moved_from_idea_id(self) -> strawberry.ID | None:
+        moved = self._model.moved_from_idea_id
+        return strawberry.ID(str(moved)) if moved is not None else None
 
     @strawberry.field(description="Whether the viewer flagged this comment.")
     async def viewer_flagged(self, info: Info) -> bool:
@@ -433,6 +503,27 @@ class Idea:
     @strawberry.field(description="Whether the viewer flagged this idea.")
     async def viewer_flagged(self, info: Info) -> bool:
         return await _viewer_flagged(info, ItemKindModel.IDEA, int(self.id))
+
+    @strawberry.field(description="Editorial labels moderators gave it (Emerging, Best).")
+    async def labels(self, info: Info) -> list[EditorialLabelModel]:
+        found = await info.context.loaders.labels.load(int(self.id))
+        return [EditorialLabelModel(label) for label in found]
+
+    @strawberry.field(description="When a moderator pinned it at the top of its forum.")
+    def pinned_at(self) -> datetime | None:
+        return self._model.pinned_at
+
+    @strawberry.field(
+        description="The idea this one was merged into: links to it lead there (null if not "
+        "merged, or if the viewer may not see that idea)."
+    )
+    async def merged_into(self, info: Info) -> Idea | None:
+        if self._model.merged_into_id is None:
+            return None
+        target = await info.context.loaders.ideas.load(self._model.merged_into_id)
+        if target is None or (target.hidden and not await viewer_moderates(info, target.jam_id)):
+            return None
+        return Idea.of(target)
 
     @strawberry.field(description="upvotes − downvotes")
     def score(self) -> int:
@@ -525,26 +616,8 @@ class IdeaConnection:
 
 
 
-async def idea_connection(
-    info: Info,
-    jam_id: int,
-    forum_id: int | None,
-    sort: idea_queries.IdeaSort,
-    tag: str | None,
-    search: str | None,
-    first: int,
-    after: str | None,
-) -> IdeaConnection:
+async def idea_connection(info: Info, spec: idea_queries.IdeaFilter) -> IdeaConnection:
     actor = info.context.require_actor()
-    spec = idea_queries.IdeaFilter(
-        jam_id=jam_id,
-        forum_id=forum_id,
-        sort=sort,
-        tag=tag,
-        search=search,
-        first=first,
-        after=after,
-    )
     page = await bad_input(idea_queries.list_ideas(info.context.rt, actor, spec))
     return IdeaConnection.of(page.ideas, page.cursors, page.has_next_page, page.total_count)
 

@@ -29,6 +29,7 @@ import numpy as np
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from jam.access import idea_is_public
 from jam.actions.connectors import analyse_connectors
 from jam.actions.embeddings import store_idea_embeddings
 from jam.actions.themes import place_idea, store_theme_snapshot
@@ -93,7 +94,7 @@ class ThemeRefresher:
         async with self._locks[(jam_id, forum_id)]:
             async with self.rt.db.read() as session:
                 query = select(Idea.id, Idea.title, Idea.body).where(
-                    Idea.jam_id == jam_id, col(Idea.hidden).is_(False)
+                    Idea.jam_id == jam_id, idea_is_public()
                 )
                 if forum_id is not None:
                     query = query.where(Idea.forum_id == forum_id)
@@ -183,7 +184,7 @@ class ThemeRefresher:
             rows = (
                 await session.execute(
                     select(Idea.id, Idea.title, Idea.body).where(
-                        col(Idea.id).in_(sorted(set(idea_ids))), col(Idea.hidden).is_(False)
+                        col(Idea.id).in_(sorted(set(idea_ids))), idea_is_public()
                     )
                 )
             ).all()
@@ -297,7 +298,7 @@ class ThemeRefresher:
                         select(Idea.jam_id, func.count())
                         .join(Jam, col(Jam.id) == Idea.jam_id)
                         .where(
-                            col(Idea.hidden).is_(False),
+                            idea_is_public(),
                             col(Jam.starts_at) <= utcnow(),
                             col(Jam.ends_at) > utcnow(),
                         )

@@ -12,7 +12,14 @@ from typing import Any
 from sqlmodel import col, select
 
 from clustering.network import Comment, Idea, Participant, Vote
-from jam.access import Actor, may_analyse, may_moderate, membership_of, require_viewable_jam
+from jam.access import (
+    Actor,
+    idea_is_public,
+    may_analyse,
+    may_moderate,
+    membership_of,
+    require_viewable_jam,
+)
 from jam.analysis.connectors import JamInteractions, person_ids, present
 from jam.analysis.snapshots import ConnectorResult, decode_shown
 from jam.errors import ActionError, ErrorCode
@@ -90,7 +97,7 @@ async def jam_interactions(rt: Runtime, jam_id: int) -> JamInteractions:
             (
                 await session.execute(
                     select(IdeaRow.id, IdeaRow.author_id).where(
-                        IdeaRow.jam_id == jam_id, col(IdeaRow.hidden).is_(False)
+                        IdeaRow.jam_id == jam_id, idea_is_public()
                     )
                 )
             ).all()
@@ -106,7 +113,7 @@ async def jam_interactions(rt: Runtime, jam_id: int) -> JamInteractions:
                         CommentRow.parent_id,
                     )
                     .join(IdeaRow, col(IdeaRow.id) == CommentRow.idea_id)
-                    .where(IdeaRow.jam_id == jam_id, col(IdeaRow.hidden).is_(False))
+                    .where(IdeaRow.jam_id == jam_id, idea_is_public())
                     .order_by(col(CommentRow.id))
                 )
             ).all()
@@ -116,7 +123,7 @@ async def jam_interactions(rt: Runtime, jam_id: int) -> JamInteractions:
                 await session.execute(
                     select(VoteRow.idea_id, VoteRow.user_id, VoteRow.value)
                     .join(IdeaRow, col(IdeaRow.id) == VoteRow.idea_id)
-                    .where(IdeaRow.jam_id == jam_id, col(IdeaRow.hidden).is_(False))
+                    .where(IdeaRow.jam_id == jam_id, idea_is_public())
                 )
             ).all()
         )

@@ -18,11 +18,12 @@ from jam import validation
 from jam.access import Actor, may_moderate, may_view, membership_of
 from jam.db import batches
 from jam.errors import ActionError, ErrorCode
-from jam.models import Comment, Idea, IdeaTag
+from jam.models import Comment, EditorialLabel, Idea, IdeaLabel, IdeaTag
 from jam.runtime import Runtime
 
 PAGE_DEFAULT = 20
 PAGE_MAX = 100
+PINS_MAX = 20
 
 
 class IdeaSort(enum.StrEnum):
@@ -56,6 +57,7 @@ class IdeaFilter:
     search: str | None = None
     first: int = PAGE_DEFAULT
     after: str | None = None
+    label: EditorialLabel | None = None
 
 
 def encode_cursor(sort: IdeaSort, idea: Idea) -> str:
@@ -112,8 +114,15 @@ async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
         conditions: list[Any] = [Idea.jam_id == spec.jam_id]
         if spec.forum_id is not None:
             conditions.append(Idea.forum_id == spec.forum_id)
+        conditions.append(col(Idea.merged_into_id).is_(None))
         if not moderator:
-            conditions.append(Idea.hidden == False)  # noqa: E712
+            conditions.append(col(Idea.hidden).is_(False))
+        if spec.label is not None:
+            conditions.append(
+                col(Idea.id).in_(
+                    select(IdeaLabel.idea_id).where(IdeaLabel.label == spec.label.value)
+                )
+            )
         if spec.tag:
             tag = spec.tag.strip().lower()
             conditions.append(
@@ -205,3 +214,23 @@ async def comment_trees(rt: Runtime, idea_ids: list[int]) -> list[list[CommentNo
 async def comment_tree(rt: Runtime, idea_id: int) -> list[CommentNode]:
     """All comments of one idea as a tree (see :func:`comment_trees`)."""
     return (await comment_trees(rt, [idea_id]))[0]
+
+
+async def pinned_ideas(rt: Runtime, actor: Actor, jam_id: int, forum_id: int) -> list[Idea]:
+    """The forum's pinned ideas the actor may see, the newest pin first (a handful: pins are
+    shown above the forum's list, outside its pages)."""
+    async with rt.db.read() as session:
+        membership = await membership_of(session, jam_id, actor.user_id)
+        if not may_view(actor, membership):
+            return []
+        conditions: list[Any] = [
+            Idea.forum_id == forum_id,
+            col(Idea.pinned_at).is_not(None),
+            col(Idea.merged_into_id).is_(None),
+        ]
+        if not may_moderate(actor, membership):
+            conditions.append(col(Idea.hidden).is_(False))
+        rows = await session.execute(
+            select(Idea).where(*conditions).order_by(col(Idea.pinned_at).desc()).limit(PINS_MAX)
+        )
+        return list(rows.scalars())

@@ -21,6 +21,9 @@ IDEA_EVENTS = frozenset(
         EventKind.COMMENT_ADDED,
         EventKind.COMMENT_HIDDEN,
         EventKind.COMMENT_RESTORED,
+        EventKind.IDEA_FEATURED,
+        EventKind.IDEA_MERGED,
+        EventKind.IDEA_UNMERGED,
     }
 )
 
@@ -30,10 +33,20 @@ FOR_EVERYONE = IDEA_EVENTS | {
     EventKind.JAM_UPDATED,
     EventKind.FORUM_ADDED,
     EventKind.THEMES_UPDATED,
+    EventKind.ANNOUNCEMENT_POSTED,
+    EventKind.ANNOUNCEMENT_RETRACTED,
 }
 FOR_ANALYSTS = frozenset({EventKind.JOB_FINISHED, EventKind.CONNECTORS_UPDATED})
 # The queue's changes, for moderators; a mute also for the person muted.
-FOR_MODERATORS = frozenset({EventKind.ITEM_FLAGGED, EventKind.FLAGS_RESOLVED})
+FOR_MODERATORS = frozenset(
+    {
+        EventKind.ITEM_FLAGGED,
+        EventKind.FLAGS_RESOLVED,
+        EventKind.MERGE_CHANGED,
+        EventKind.SHIFT_CHANGED,
+        EventKind.JOURNAL_CHANGED,
+    }
+)
 MUTES = frozenset({EventKind.MEMBER_MUTED, EventKind.MUTE_LIFTED})
 
 

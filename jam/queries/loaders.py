@@ -15,7 +15,22 @@ from sqlalchemy import func
 from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
-from jam.models import Comment, Flag, Forum, Idea, IdeaTag, Jam, Membership, Mute, User, Vote
+from jam.access import idea_is_public
+from jam.models import (
+    Announcement,
+    Comment,
+    Flag,
+    Forum,
+    Idea,
+    IdeaLabel,
+    IdeaMerge,
+    IdeaTag,
+    Jam,
+    Membership,
+    Mute,
+    User,
+    Vote,
+)
 from jam.queries.ideas import CommentNode, comment_trees
 from jam.queries.moderation import viewer_mutes
 from jam.runtime import Runtime
@@ -64,6 +79,9 @@ class Loaders:
     viewer_memberships: DataLoader[int, Membership | None]
     moderators: DataLoader[int, list[User]]
     forum_idea_counts: DataLoader[int, int]
+    labels: DataLoader[int, list[str]]
+    merges: DataLoader[int, IdeaMerge | None]
+    announcements: DataLoader[int, Announcement | None]
     viewer_flags: DataLoader[tuple[str, int], bool]
     viewer_mutes: DataLoader[int, Mute | None]
 
@@ -139,11 +157,20 @@ def make_loaders(
         async with rt.db.read() as session:
             rows = await session.execute(
                 select(Idea.forum_id, func.count())
-                .where(col(Idea.forum_id).in_(forum_ids), col(Idea.hidden).is_(False))
+                .where(col(Idea.forum_id).in_(forum_ids), idea_is_public())
                 .group_by(col(Idea.forum_id))
             )
             found = dict(rows.all())
         return [int(found.get(i, 0)) for i in forum_ids]
+
+    async def load_labels(idea_ids: list[int]) -> list[list[str]]:
+        async with rt.db.read() as session:
+            rows = await session.execute(
+                select(IdeaLabel.idea_id, IdeaLabel.label)
+                .where(col(IdeaLabel.idea_id).in_(idea_ids))
+                .order_by(col(IdeaLabel.idea_id), col(IdeaLabel.label))
+            )
+            return _grouped(idea_ids, [(i, label) for i, label in rows.all()])
 
     async def load_viewer_flags(keys: list[tuple[str, int]]) -> list[bool]:
         if viewer_id is None:
@@ -179,6 +206,9 @@ def make_loaders(
         viewer_memberships=SharedLoader(load_memberships),
         moderators=common("moderators", load_moderators),
         forum_idea_counts=common("forum_idea_counts", load_forum_counts),
+        labels=common("labels", load_labels),
+        merges=common("merges", _by_id(rt, IdeaMerge)),
+        announcements=common("announcements", _by_id(rt, Announcement)),
         viewer_flags=SharedLoader(load_viewer_flags),
         viewer_mutes=SharedLoader(load_viewer_mutes),
     )

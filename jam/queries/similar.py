@@ -19,14 +19,16 @@ import contextlib
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
+from sqlalchemy import select as select_columns
 from sqlmodel import col, select
 
 from clustering.text import HybridSimilarityIndex, SimilarItem
 from jam import validation
-from jam.access import Actor, require_viewable_jam
+from jam.access import Actor, idea_is_public, require_viewable_jam
 from jam.analysis.embeddings import embed_texts, stack_vectors, text_hash
 from jam.analysis.themes import idea_text
 from jam.embedding_model import resolve_model_dir
@@ -49,6 +51,8 @@ CHANGES = frozenset(
         EventKind.IDEA_HIDDEN,
         EventKind.IDEA_RESTORED,
         EventKind.IDEAS_EMBEDDED,
+        EventKind.IDEA_MERGED,
+        EventKind.IDEA_UNMERGED,
     }
 )
 
@@ -141,13 +145,19 @@ def _cache_for(rt: Runtime) -> SimilarIdeasCache:
 async def _load(rt: Runtime, jam_id: int, entry: JamIndex, only: set[int] | None) -> None:
     """Read the jam's ideas (or just ``only``) with their vectors into the index: visible ones
     are added or replaced, hidden or deleted ones removed."""
-    query = select(Idea.id, Idea.title, Idea.body, Idea.hidden).where(Idea.jam_id == jam_id)
+    query = select_columns(
+        col(Idea.id), col(Idea.title), col(Idea.body), col(Idea.hidden), col(Idea.merged_into_id)
+    ).where(col(Idea.jam_id) == jam_id)
     if only is not None:
         query = query.where(col(Idea.id).in_(sorted(only)))
     model_dir = resolve_model_dir(rt.settings.embedding_model)
     async with rt.db.read() as session:
-        rows = (await session.execute(query.order_by(col(Idea.id)))).all()
-        visible = [(i, idea_text(t, b)) for i, t, b, hidden in rows if not hidden]
+        rows: list[Any] = list((await session.execute(query.order_by(col(Idea.id)))).all())
+        visible: list[tuple[int, str]] = [
+            (i, idea_text(t, b))
+            for i, t, b, hidden, merged in rows
+            if not hidden and not merged
+        ]
         stored = (
             await stored_embeddings(session, model_dir.name, [i for i, _ in visible])
             if model_dir is not None
@@ -215,7 +225,7 @@ async def _with_ideas(rt: Runtime, found: list[SimilarItem]) -> list[SimilarIdea
     async with rt.db.read() as session:
         rows = await session.execute(
             select(Idea).where(
-                col(Idea.id).in_([f.id for f in found]), col(Idea.hidden).is_(False)
+                col(Idea.id).in_([f.id for f in found]), idea_is_public()
             )
         )
         ideas = {i.id: i for i in rows.scalars()}

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from jam import validation
-from jam.access import Actor, may_moderate, may_view, membership_of
+from jam.access import Actor, idea_is_public, may_moderate, may_view, membership_of
 from jam.analysis.snapshots import decode_changes, decode_shown
 from jam.analysis.themes import EditSpec, ShownTheme
 from jam.models import Idea, IdeaTheme, ThemeEdit, ThemeSnapshot
@@ -105,7 +105,7 @@ async def theme_ideas(
         col(IdeaTheme.theme_id).is_(None) if theme_id is None else IdeaTheme.theme_id == theme_id
     )
     if not view.moderator_view:
-        conditions.append(col(Idea.hidden).is_(False))
+        conditions.append(idea_is_public())
     base = select(Idea).join(IdeaTheme, col(IdeaTheme.idea_id) == Idea.id).where(*conditions)
     async with rt.db.read() as session:
         from sqlalchemy import func
@@ -142,7 +142,7 @@ async def map_points(
         .where(IdeaTheme.snapshot_id == view.snapshot.id)
     )
     if not view.moderator_view:
-        query = query.where(col(Idea.hidden).is_(False))
+        query = query.where(idea_is_public())
     if after_id is not None:
         query = query.where(col(IdeaTheme.idea_id) > after_id)
     async with rt.db.read() as session:

@@ -120,3 +120,62 @@ async def test_comment_threads_of_a_page_are_loaded_in_one_batch(
     small, large = await statements_for(3), await statements_for(10)
     await client.close()
     assert small == large
+
+
+QUEUE_PAGE = """query($slug: String!, $first: Int!) { jam(slug: $slug) {
+  moderationQueue(first: $first) { items { id flagCount reasons { reason count } notes
+    idea { id title hidden labels author { displayName } } comment { id body author { id } } } }
+} }"""
+INBOX = """query($first: Int!) { notifications(first: $first) { unreadCount nodes {
+  id kind reason jam { slug } idea { id title } comment { id body } actor { displayName }
+  merge { id status } announcement { id body } } } }"""
+MEMBERS_PAGE = """query($slug: String!, $first: Int!) { jam(slug: $slug) {
+  members(first: $first) { nodes { user { id displayName } role mute { reason } } } } }"""
+LOG_PAGE = """query($slug: String!, $first: Int!) { jam(slug: $slug) {
+  moderationLog(first: $first) { nodes { action reason actor { displayName } } } } }"""
+
+
+async def test_the_moderation_pages_run_as_many_statements_for_2_items_as_for_20(
+    rt: Runtime, counted_server: tuple[str, StatementCounter]
+) -> None:
+    from jam.actions import Decision, ItemRef
+    from jam.models import FlagReason, ItemKind
+
+    url, counter = counted_server
+    world = await build_world(rt)
+    assert world.jam.id is not None
+    flaggers = [await world.user(join=True) for _ in range(2)]
+    for i in range(20):
+        idea_id = await world.idea(title=f"idea {i}")
+        comment = await actions.add_comment(rt, flaggers[0], idea_id, body="a comment")
+        assert comment.id is not None
+        kind, item = (ItemKind.COMMENT, comment.id) if i % 2 else (ItemKind.IDEA, idea_id)
+        await actions.flag_item(rt, flaggers[1], ItemRef(kind, item), reason=FlagReason.SPAM)
+        if i % 4 == 0:
+            await actions.mute_member(
+                rt, world.moderator, world.jam.id, (await world.user(join=True)).user_id,
+                minutes=5, reason="x",
+            )
+            await actions.moderate_items(
+                rt, world.moderator, [ItemRef(ItemKind.IDEA, idea_id)], Decision.KEEP
+            )
+    client = GraphQLClient(url)
+    moderator = await _signed_in(rt, client, world.moderator.user_id)
+    participant = await _signed_in(rt, client, world.participant.user_id)
+
+    async def statements_for(viewer: GraphQLClient, query: str, first: int) -> int:
+        counter.count = 0
+        await viewer.ok(query, {"slug": world.jam.slug, "first": first})
+        return counter.count
+
+    for viewer, query in [
+        (moderator, QUEUE_PAGE),
+        (participant, INBOX),
+        (moderator, MEMBERS_PAGE),
+        (moderator, LOG_PAGE),
+    ]:
+        small, large = await statements_for(viewer, query, 2), await statements_for(
+            viewer, query, 20
+        )
+        assert small == large, query
+    await client.close()
