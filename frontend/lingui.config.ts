@@ -11,6 +11,10 @@ const areas: Record<string, string[]> = {
   forum: ["participant/forum"],
   idea: ["participant/idea"],
   themes: ["themes"],
+  moderation: ["moderation"],
+  notifications: ["notifications"],
+  profile: ["profile"],
+  merge: ["participant/merge"],
 };
 
 export default defineConfig({

@@ -21,11 +21,13 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from jam import actions
+from jam.access import Actor
 from jam.config import Settings
 from jam.db import Database
 from jam.demo import DemoSummary, example_query, plan_demo, run_demo, seed_demo
 from jam.models import (
     AccountKind,
+    Announcement,
     AuditEvent,
     Comment,
     Forum,
@@ -38,6 +40,8 @@ from jam.models import (
     User,
     Vote,
 )
+from jam.queries.moderation import QueueFilter, moderation_queue
+from jam.queries.shifts import hand_off, on_duty
 from jam.runtime import Runtime
 from jam.timeutil import utcnow
 from tests.conftest import BACKENDS, _truncate
@@ -232,6 +236,32 @@ async def test_demo_moderator_hides_one_off_topic_idea(demo: Demo) -> None:
         ).scalar_one()
     assert demo.summary.hidden_ideas == len(hidden) == 1
     assert hidden_by == [(hidden[0].id, moderator.id)]
+
+
+async def test_demo_hidden_idea_says_why(demo: Demo) -> None:
+    async with demo.rt.db.read() as session:
+        hidden = (await session.execute(select(Idea).where(col(Idea.hidden)))).scalar_one()
+    assert hidden.hidden_reason and "marketplace" in hidden.hidden_reason
+
+
+async def test_demo_moderator_opens_the_console_with_work_waiting(demo: Demo) -> None:
+    async with demo.rt.db.read() as session:
+        moderator = (
+            await session.execute(select(User).where(User.email == "grace.okafor@example.com"))
+        ).scalar_one()
+        jam = (await session.execute(select(Jam))).scalars().first()
+        announcements = (
+            await session.execute(select(func.count()).select_from(Announcement))
+        ).scalar_one()
+    assert moderator.id is not None and jam is not None and jam.id is not None
+    actor = Actor(moderator.id, GlobalRole(moderator.role), AccountKind(moderator.kind))
+    queue = await moderation_queue(demo.rt, actor, QueueFilter(jam_id=jam.id))
+    assert queue.total_count == 3 and all(e.flag_count == 2 for e in queue.entries)
+    [now_on] = await on_duty(demo.rt, actor, jam.id)
+    assert now_on.shift.user_id == moderator.id and now_on.shift.id is not None
+    handed = await hand_off(demo.rt, actor, now_on.shift.id)
+    assert handed is not None and len(handed.entries) == 3
+    assert announcements == 1
 
 
 async def test_demo_seeding_is_deterministic_for_a_seed(demo: Demo) -> None:

@@ -899,6 +899,9 @@ OFF_TOPIC_BODY = (
 )
 OFF_TOPIC_COMMENT = "I think this belongs on the marketplace, not the jam 🙂"
 OFF_TOPIC_REASON = "Personal sales belong on the intranet marketplace, not in the jam."
+WELCOME_ANNOUNCEMENT = (
+    "Welcome to day three! The leadership team answers your top-voted ideas live at 15:00 UTC."
+)
 
 DUPLICATE_OPENERS = (
     "Not sure if someone posted this already, but: ",

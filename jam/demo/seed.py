@@ -28,7 +28,9 @@ from sqlmodel import col, select
 
 from jam import actions
 from jam.access import Actor
+from jam.actions.announcements import post_announcement
 from jam.actions.connectors import analyse_connectors
+from jam.actions.shifts import JournalKind, add_journal_entry, create_shift
 from jam.config import Settings
 from jam.demo.content import (
     CITIES,
@@ -50,6 +52,7 @@ from jam.demo.content import (
     SPANISH_COMMENTS,
     SPANISH_COUNTRIES,
     SPANISH_LEADS,
+    WELCOME_ANNOUNCEMENT,
     Theme,
 )
 from jam.migrate import upgrade
@@ -654,6 +657,7 @@ async def seed_demo(
                 )
                 hidden += 1
         await _flag_some(rt, plan, cast, idea_ids, seed)
+        await _facilitate(rt, moderator, jam.id, plan, idea_ids)
         # Themes and the network, as the strategy team would see them mid-jam.
         if progress is not None:
             progress("themes", 0, 1)
@@ -693,6 +697,36 @@ async def _flag_some(
 
 
 DEMO_FLAG_REASONS = (FlagReason.DUPLICATE, FlagReason.OFF_TOPIC, FlagReason.OTHER)
+# The earlier shift's journal: (kind, text, whether it links the busiest idea).
+HAND_OFF = (
+    ("note", "Quiet night: two spam posts hidden, both authors told why.", False),
+    ("watch", "Long thread here, getting heated about budgets: check the replies.", True),
+    ("flag", "Three flags for duplicates are still open in the queue: please settle them.", False),
+)
+
+
+async def _facilitate(
+    rt: Runtime, moderator: Actor, jam_id: int, plan: DemoPlan, idea_ids: dict[int, int]
+) -> None:
+    """A welcome announcement, and the moderator's shifts: the one that ended with a hand-off
+    and the one on duty now (the console opens with both)."""
+    await post_announcement(rt, moderator, jam_id, body=WELCOME_ANNOUNCEMENT)
+    now = utcnow().replace(second=0, microsecond=0)
+    earlier = await create_shift(
+        rt, moderator, jam_id, user_id=moderator.user_id,
+        starts_at=now - timedelta(hours=5), ends_at=now - timedelta(hours=1),
+    )  # fmt: skip
+    await create_shift(
+        rt, moderator, jam_id, user_id=moderator.user_id,
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=3),
+    )  # fmt: skip
+    assert earlier.id is not None
+    busiest = idea_ids[max(range(len(plan.ideas)), key=lambda i: len(plan.ideas[i].body))]
+    for kind, body, linked in HAND_OFF:
+        await add_journal_entry(
+            rt, moderator, earlier.id, kind=JournalKind(kind), body=body,
+            idea_id=busiest if linked or kind == "flag" else None,
+        )  # fmt: skip
 
 
 def _batches(

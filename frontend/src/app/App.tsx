@@ -28,7 +28,14 @@ const JamHomePage = page(() => import("../participant/jam/JamHomePage"), "JamHom
 const ForumPage = page(() => import("../participant/forum/ForumPage"), "ForumPage");
 const PostIdeaPage = page(() => import("../participant/forum/PostIdeaPage"), "PostIdeaPage");
 const IdeaPage = page(() => import("../participant/idea/IdeaPage"), "IdeaPage");
+const MergePage = page(() => import("../participant/merge/MergePage"), "MergePage");
 const ThemesPage = page(() => import("../themes/ThemesPage"), "ThemesPage");
+const ModerationPage = page(() => import("../moderation/ModerationPage"), "ModerationPage");
+const ProfilePage = page(() => import("../profile/ProfilePage"), "ProfilePage");
+const NotificationsPage = page(
+  () => import("../notifications/NotificationsPage"),
+  "NotificationsPage",
+);
 
 declare module "react-aria-components" {
   interface RouterConfig {
@@ -66,7 +73,11 @@ export function App() {
                 <Route path="jams/:slug/forums/:forumId" element={member(<ForumPage />)} />
                 <Route path="jams/:slug/ideas/:ideaId" element={member(<IdeaPage />)} />
                 <Route path="jams/:slug/post" element={member(<PostIdeaPage />)} />
+                <Route path="jams/:slug/merges/:mergeId" element={member(<MergePage />)} />
                 <Route path="jams/:slug/themes" element={member(<ThemesPage />)} />
+                <Route path="jams/:slug/moderate/*" element={member(<ModerationPage />)} />
+                <Route path="notifications" element={member(<NotificationsPage />)} />
+                <Route path="profile" element={member(<ProfilePage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

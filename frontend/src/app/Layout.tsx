@@ -7,6 +7,7 @@ import { useMutation } from "urql";
 import { LogoutDocument } from "../gql/graphql";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { Loading } from "./fields";
+import { NotificationsBell } from "../notifications/NotificationsBell";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { useSession } from "./session";
 
@@ -53,7 +54,10 @@ function Account() {
   }
   return (
     <span className="account">
-      <span className="account-name">{viewer.displayName}</span>
+      <NotificationsBell />
+      <Link to="/profile" className="account-name" aria-label={t`Your profile: ${viewer.displayName}`}>
+        {viewer.displayName}
+      </Link>
       <Button
         className="button button-quiet"
         isDisabled={busy}

@@ -6,6 +6,7 @@ import type { IntrospectionQuery } from "graphql";
 import introspection from "../gql/introspection";
 import { forumCache } from "../participant/forum/cache";
 import { ideaCache } from "../participant/idea/cache";
+import { notificationsCache } from "../notifications/cache";
 import { liveCache } from "../participant/live/cache";
 
 type Parts = Pick<CacheExchangeOpts, "updates" | "optimistic">;
@@ -47,5 +48,5 @@ const schema = introspection as unknown as IntrospectionQuery;
 export const cacheConfig: CacheExchangeOpts = {
   schema: introspection as CacheExchangeOpts["schema"],
   keys: embeddedTypes(schema),
-  ...merge(forumCache, ideaCache, liveCache),
+  ...merge(forumCache, ideaCache, liveCache, notificationsCache),
 };

@@ -18,6 +18,19 @@ describe("UserErrors", () => {
     );
   });
 
+  it("say that a muted member can only read", () => {
+    const message = userErrorMessage(i18n, { code: "MUTED", field: null, message: "you are muted" });
+    expect(message).not.toBe("you are muted");
+    expect(message).toMatch(/modérat/);
+  });
+
+  it("have a message of their own for every code the API sends", () => {
+    const codes = ["CONFLICT", "ALREADY_MERGED", "MERGE_PENDING", "AWAITING_AUTHOR", "MODERATOR_NOT_MUTABLE"] as const;
+    for (const code of codes) {
+      expect(userErrorMessage(i18n, { code, field: null, message: "server text" })).not.toBe("server text");
+    }
+  });
+
   it("go to their field, the rest to the form", () => {
     expect(Object.keys(fieldErrors(i18n, errors, ["title", "body"]))).toEqual(["title"]);
     expect(formErrors(i18n, errors, ["title", "body"])).toHaveLength(1);

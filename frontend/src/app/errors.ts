@@ -36,6 +36,18 @@ export function userErrorMessage(i18n: I18n, error: UserErrorLike): string {
       return i18n._(msg`Too many attempts: wait a few minutes and try again.`);
     case "INVALID_TOKEN":
       return i18n._(msg`This link is not valid any more: ask for a new one.`);
+    case "MUTED":
+      return i18n._(msg`A moderator has muted you in this jam: you can read, but not post, comment, vote or flag until the mute ends.`);
+    case "CONFLICT":
+      return i18n._(msg`This changed meanwhile: reload to see how things stand now.`);
+    case "ALREADY_MERGED":
+      return i18n._(msg`This idea was merged into another.`);
+    case "MERGE_PENDING":
+      return i18n._(msg`A merge of this idea is already waiting for its author's answer.`);
+    case "AWAITING_AUTHOR":
+      return i18n._(msg`The author can still answer: wait until their deadline has passed.`);
+    case "MODERATOR_NOT_MUTABLE":
+      return i18n._(msg`Moderators cannot be muted.`);
     default:
       return error.message;
   }

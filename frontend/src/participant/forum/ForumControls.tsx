@@ -1,11 +1,14 @@
-/** How to look at a forum's ideas: sort order, text search (debounced), tag filter. Each
- * change goes to the address, which is the one source of the view. */
+/** How to look at a forum's ideas: sort order, text search (debounced), tag filter, editorial
+ * label filter (All / Emerging / Best). Each change goes to the address, which is the one
+ * source of the view. */
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button, Form, Input, Label, SearchField, ToggleButton, ToggleButtonGroup } from "react-aria-components";
 
 import { TextInput } from "../../app/fields";
-import type { IdeaSort } from "../../gql/graphql";
+import type { EditorialLabel, IdeaSort } from "../../gql/graphql";
+import { useLabelNames } from "./FeatureBadges";
+import { isLabel, LABELS } from "./labels";
 import { normaliseTag, SEARCH_MAX, SORTS, type ForumView } from "./urlState";
 
 const SEARCH_DELAY_MS = 300;
@@ -22,6 +25,7 @@ export function ForumControls({ view, onChange }: ForumControlsProps) {
     <div className="forum-controls" role="search" aria-label={t`Find ideas`}>
       <SortChoice sort={view.sort} onChange={(sort) => onChange({ ...view, sort })} />
       <SearchBox search={view.search} onSearch={(search) => onChange({ ...view, search }, { replace: true })} />
+      <LabelChoice label={view.label} onChange={(label) => onChange({ ...view, label })} />
       <TagFilter tag={view.tag} onTag={(tag) => onChange({ ...view, tag })} />
     </div>
   );
@@ -48,6 +52,43 @@ function SortChoice({ sort, onChange }: { sort: IdeaSort; onChange(sort: IdeaSor
         className="forum-sort-buttons"
       >
         {SORTS.map((value) => (
+          <ToggleButton key={value} id={value} className="button">
+            {names[value]}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+    </div>
+  );
+}
+
+const ALL = "ALL";
+
+/** All ideas, or only those moderators labelled Emerging or Best. */
+function LabelChoice({ label, onChange }: { label: EditorialLabel | ""; onChange(label: EditorialLabel | ""): void }) {
+  const { t } = useLingui();
+  const labelId = useId();
+  const names = useLabelNames();
+  return (
+    <div className="forum-sort">
+      <span id={labelId} className="forum-control-label">
+        <Trans>Show</Trans>
+      </span>
+      <ToggleButtonGroup
+        aria-labelledby={labelId}
+        selectionMode="single"
+        disallowEmptySelection
+        selectedKeys={[label || ALL]}
+        onSelectionChange={(keys) => {
+          const [key] = [...keys];
+          if (key === ALL) onChange("");
+          else if (typeof key === "string" && isLabel(key)) onChange(key);
+        }}
+        className="forum-sort-buttons"
+      >
+        <ToggleButton id={ALL} className="button">
+          {t({ message: "All", context: "ideas, whatever their label" })}
+        </ToggleButton>
+        {LABELS.map((value) => (
           <ToggleButton key={value} id={value} className="button">
             {names[value]}
           </ToggleButton>

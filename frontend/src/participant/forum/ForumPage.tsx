@@ -11,11 +11,14 @@ import { requestErrorMessage } from "../../app/errors";
 import { Loading } from "../../app/fields";
 import { formatDateTime } from "../../app/format";
 import { PageTitle } from "../../app/PageTitle";
-import { ForumPageDocument, type ForumPageQuery } from "../../gql/graphql";
+import { ForumPageDocument, ForumPinnedDocument, type EditorialLabel, type ForumPageQuery } from "../../gql/graphql";
+import { AnnouncementBanners } from "../live/AnnouncementBanners";
 import "./forum.css";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { ForumControls } from "./ForumControls";
 import { IdeaList } from "./IdeaList";
+import { MuteNotice } from "./MuteNotice";
+import { PinnedIdeas } from "./PinnedIdeas";
 import { useForumActivity } from "./useForumActivity";
 import { forumViewSearch, parseForumView, viewKey, type ForumView } from "./urlState";
 
@@ -68,6 +71,10 @@ function ForumContent({ jam, forum, refetchJam }: { jam: ForumJam; forum: Forum;
   const [reloadToken, setReloadToken] = useState(0);
   const [restartToken, setRestartToken] = useState(0);
   const [focusIds, setFocusIds] = useState<readonly string[] | null>(null);
+  // The pinned ideas come before the list is shown, so that the list does not move down.
+  const [pinned, refetchPinned] = useQuery({ query: ForumPinnedDocument, variables: { slug: jam.slug } });
+  const pinnedIdeas = pinned.data?.jam?.forums.find((candidate) => candidate.id === forum.id)?.pinnedIdeas ?? [];
+  const pinnedReady = pinned.data !== undefined || pinned.error !== undefined;
 
   const changeView = useCallback(
     (next: ForumView, options?: { replace?: boolean }) => {
@@ -81,10 +88,11 @@ function ForumContent({ jam, forum, refetchJam }: { jam: ForumJam; forum: Forum;
     () =>
       onReconnected(() => {
         refetchJam();
+        refetchPinned({ requestPolicy: "network-only" });
         clearNew();
         setReloadToken((token) => token + 1);
       }),
-    [refetchJam, clearNew],
+    [refetchJam, refetchPinned, clearNew],
   );
 
   const showNewIdeas = () => {
@@ -98,57 +106,76 @@ function ForumContent({ jam, forum, refetchJam }: { jam: ForumJam; forum: Forum;
   const focusDone = useCallback(() => setFocusIds(null), []);
   useFocusFirstOf(focusIds, focusDone);
 
-  const filtered = view.search !== "" || view.tag !== "";
+  const filtered = view.search !== "" || view.tag !== "" || view.label !== "";
   return (
     <div className="forum-page">
       <Breadcrumbs jam={jam} current={forum.title} />
       <PageTitle title={forum.title} />
+      <AnnouncementBanners slug={jam.slug} jamId={jam.id} forumId={forum.id} />
       {forum.question.trim() ? <p className="forum-question">{forum.question}</p> : null}
       <PostingNote jam={jam} forumId={forum.id} />
       <ForumControls view={view} onChange={changeView} />
       <NewIdeasBar count={activity.newIdeas.ids.length} onShow={showNewIdeas} />
-      <IdeaList
-        key={`${forum.id}\u0000${viewKey(view)}`}
-        slug={jam.slug}
-        forumId={forum.id}
-        view={view}
-        reloadToken={reloadToken}
-        restartToken={restartToken}
-        hiddenIds={activity.hiddenIds}
-        onShownChange={activity.setShown}
-        empty={
-          filtered ? (
-            <div className="empty">
-              <p>
-                {view.search && view.tag ? (
-                  <Trans>
-                    No idea here matches “{view.search}” with the tag “{view.tag}”.
-                  </Trans>
-                ) : view.search ? (
-                  <Trans>No idea here matches “{view.search}”.</Trans>
-                ) : (
-                  <Trans>No idea here has the tag “{view.tag}”.</Trans>
-                )}
-              </p>
-              <Button className="button" onPress={() => changeView({ ...view, search: "", tag: "" })}>
-                {t`Clear search and filter`}
-              </Button>
-            </div>
-          ) : (
-            <div className="empty">
-              <p>
-                <Trans>No ideas in this forum yet.</Trans>
-              </p>
-              {jam.phase === "LIVE" && jam.viewerRole ? (
-                <Link className="button button-primary" to={postLink(jam.slug, forum.id)}>
-                  {t`Be the first: post an idea`}
-                </Link>
-              ) : null}
-            </div>
-          )
-        }
-      />
+      {pinnedReady ? (
+        <PinnedIdeas ideas={pinnedIdeas} slug={jam.slug} view={view} hiddenIds={activity.hiddenIds} />
+      ) : null}
+      {pinnedReady ? (
+        <IdeaList
+          key={`${forum.id}\u0000${viewKey(view)}`}
+          slug={jam.slug}
+          forumId={forum.id}
+          view={view}
+          reloadToken={reloadToken}
+          restartToken={restartToken}
+          hiddenIds={activity.hiddenIds}
+          onShownChange={activity.setShown}
+          empty={
+            filtered ? (
+              <div className="empty">
+                <p>
+                  {view.label && !view.search && !view.tag ? (
+                    <LabelEmpty label={view.label} />
+                  ) : view.search && view.tag ? (
+                    <Trans>
+                      No idea here matches “{view.search}” with the tag “{view.tag}”.
+                    </Trans>
+                  ) : view.search ? (
+                    <Trans>No idea here matches “{view.search}”.</Trans>
+                  ) : (
+                    <Trans>No idea here has the tag “{view.tag}”.</Trans>
+                  )}
+                </p>
+                <Button className="button" onPress={() => changeView({ ...view, search: "", tag: "", label: "" })}>
+                  {t`Clear search and filter`}
+                </Button>
+              </div>
+            ) : (
+              <div className="empty">
+                <p>
+                  <Trans>No ideas in this forum yet.</Trans>
+                </p>
+                {jam.phase === "LIVE" && jam.viewerRole && !jam.viewerMute ? (
+                  <Link className="button button-primary" to={postLink(jam.slug, forum.id)}>
+                    {t`Be the first: post an idea`}
+                  </Link>
+                ) : null}
+              </div>
+            )
+          }
+        />
+      ) : (
+        <Loading />
+      )}
     </div>
+  );
+}
+
+/** "No idea here is labelled Best (yet)." */
+function LabelEmpty({ label }: { label: EditorialLabel }) {
+  return label === "BEST" ? (
+    <Trans>No idea here is labelled “Best” yet.</Trans>
+  ) : (
+    <Trans>No idea here is labelled “Emerging” yet.</Trans>
   );
 }
 
@@ -159,6 +186,7 @@ function postLink(slug: string, forumId: string): string {
 /** "Post an idea" while the jam is live (for members); otherwise why not. */
 function PostingNote({ jam, forumId }: { jam: ForumJam; forumId: string }) {
   const { t, i18n } = useLingui();
+  if (jam.phase === "LIVE" && jam.viewerMute) return <MuteNotice mute={jam.viewerMute} />;
   if (jam.phase === "LIVE" && jam.viewerRole) {
     return (
       <p className="forum-post">

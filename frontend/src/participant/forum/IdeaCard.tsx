@@ -4,10 +4,11 @@ import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { Link } from "react-router";
 
 import { formatDateTime, formatNumber, formatRelative } from "../../app/format";
-import type { ForumIdeasQuery } from "../../gql/graphql";
+import type { ForumIdeaCardFragment } from "../../gql/graphql";
+import { FeatureBadges } from "./FeatureBadges";
 import { forumViewSearch, type ForumView } from "./urlState";
 
-export type ForumIdea = NonNullable<ForumIdeasQuery["jam"]>["ideas"]["nodes"][number];
+export type ForumIdea = ForumIdeaCardFragment;
 
 const EXCERPT_LENGTH = 280;
 
@@ -24,17 +25,20 @@ interface IdeaCardProps {
   idea: ForumIdea;
   slug: string;
   view: ForumView;
+  /** Keeps element ids unique when the idea is shown twice (pinned, and in the list). */
+  idPrefix?: string;
 }
 
-export function IdeaCard({ idea, slug, view }: IdeaCardProps) {
+export function IdeaCard({ idea, slug, view, idPrefix = "forum-idea" }: IdeaCardProps) {
   const { i18n } = useLingui();
   const locale = i18n.locale;
   const score = formatNumber(locale, idea.score);
   const up = formatNumber(locale, idea.upvotes);
   const down = formatNumber(locale, idea.downvotes);
-  const author = idea.author.displayName;
+  // User text goes to <Trans> as an element: a string value would be searched for tags.
+  const author = <>{idea.author.displayName}</>;
   const when = formatRelative(locale, idea.createdAt);
-  const titleId = `forum-idea-${idea.id}`;
+  const titleId = `${idPrefix}-${idea.id}`;
   return (
     <article className="card forum-idea" aria-labelledby={titleId} data-idea-id={idea.id}>
       <div className="forum-idea-head">
@@ -46,6 +50,7 @@ export function IdeaCard({ idea, slug, view }: IdeaCardProps) {
             <Trans>Hidden</Trans>
           </span>
         ) : null}
+        <FeatureBadges labels={idea.labels} pinned={idea.pinnedAt != null} />
       </div>
       {idea.body.trim() ? <p className="forum-idea-excerpt">{excerpt(idea.body)}</p> : null}
       <p className="forum-idea-meta muted">

@@ -159,6 +159,7 @@ function IdeaPage({ index, slug, forumId, view, after, reloadToken, hiddenIds, o
       sort: view.sort,
       tag: view.tag || null,
       search: view.search || null,
+      label: view.label || null,
       first: PAGE_SIZE,
       after,
     },

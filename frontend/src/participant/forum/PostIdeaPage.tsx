@@ -24,6 +24,7 @@ import { PageTitle } from "../../app/PageTitle";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { PostIdeaDocument, PostIdeaJamDocument, type PostIdeaJamQuery } from "../../gql/graphql";
 import "./forum.css";
+import { MuteNotice } from "./MuteNotice";
 import { SimilarIdeas } from "./SimilarIdeas";
 import { BODY_MAX, parseTags, TAG_MAX, tagProblem, TAGS_MAX, TITLE_MAX } from "./tags";
 
@@ -71,12 +72,12 @@ export function PostIdeaPage() {
     <section className="forum-post-page">
       <Breadcrumbs jam={jam} current={t`Post an idea`} />
       <PageTitle title={t`Post an idea`} />
-      <PostIdeaBody jam={jam} />
+      <PostIdeaBody jam={jam} onMuted={() => reexecute({ requestPolicy: "network-only" })} />
     </section>
   );
 }
 
-function PostIdeaBody({ jam }: { jam: PostJam }) {
+function PostIdeaBody({ jam, onMuted }: { jam: PostJam; onMuted(): void }) {
   const { i18n } = useLingui();
   const home = `/jams/${encodeURIComponent(jam.slug)}`;
   if (!jam.viewerRole) {
@@ -107,6 +108,18 @@ function PostIdeaBody({ jam }: { jam: PostJam }) {
       </p>
     );
   }
+  if (jam.viewerMute) {
+    return (
+      <>
+        <MuteNotice mute={jam.viewerMute} />
+        <p>
+          <Link to={home}>
+            <Trans>Back to the jam</Trans>
+          </Link>
+        </p>
+      </>
+    );
+  }
   if (jam.forums.length === 0) {
     return (
       <p className="banner banner-info">
@@ -116,10 +129,10 @@ function PostIdeaBody({ jam }: { jam: PostJam }) {
       </p>
     );
   }
-  return <PostIdeaForm jam={jam} />;
+  return <PostIdeaForm jam={jam} onMuted={onMuted} />;
 }
 
-function PostIdeaForm({ jam }: { jam: PostJam }) {
+function PostIdeaForm({ jam, onMuted }: { jam: PostJam; onMuted(): void }) {
   const { t, i18n } = useLingui();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -170,6 +183,7 @@ function PostIdeaForm({ jam }: { jam: PostJam }) {
     if (!payload || payload.errors.length > 0 || !payload.idea) {
       setErrors(payload?.errors ?? []);
       setIdempotencyKey(newIdempotencyKey());
+      if (payload?.errors.some((error) => error.code === "MUTED")) onMuted();
       return;
     }
     navigate(`/jams/${encodeURIComponent(jam.slug)}/ideas/${encodeURIComponent(payload.idea.id)}`);

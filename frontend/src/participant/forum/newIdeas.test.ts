@@ -43,3 +43,13 @@ describe("activityEvent", () => {
     expect(activityEvent({})).toEqual({ kind: "other" });
   });
 });
+
+describe("merged ideas", () => {
+  it("are read from IdeaMerged and IdeaUnmerged, and no longer counted as new", () => {
+    expect(activityEvent({ ideaId: "5", mergeTarget: { id: "3", title: "Older" } })).toEqual({ kind: "merged", ideaId: "5" });
+    expect(activityEvent({ ideaId: "5", mergeTarget: null })).toEqual({ kind: "merged", ideaId: "5" });
+    expect(activityEvent({ unmergedIdea: { id: "5", forum: { id: "2" } } })).toEqual({ kind: "unmerged", ideaId: "5" });
+    const state = countNewIdea(NO_NEW_IDEAS, { kind: "posted", ideaId: "5", forumId: "1" }, "1");
+    expect(countNewIdea(state, { kind: "merged", ideaId: "5" }, "1").ids).toEqual([]);
+  });
+});

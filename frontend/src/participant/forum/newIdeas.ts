@@ -12,6 +12,9 @@ export type ActivityEvent =
   | { kind: "posted"; ideaId: string; forumId: string }
   | { kind: "hidden"; ideaId: string }
   | { kind: "restored"; ideaId: string; forumId: string }
+  /** Merged into another idea: it leaves the lists like a hidden one. */
+  | { kind: "merged"; ideaId: string }
+  | { kind: "unmerged"; ideaId: string }
   | { kind: "other" };
 
 /** Count an idea once, only if posted into `forumId` and not already on the page; a hidden one
@@ -27,6 +30,7 @@ export function countNewIdea(
       if (event.forumId !== forumId || shown.has(event.ideaId) || state.ids.includes(event.ideaId)) return state;
       return { ids: [...state.ids, event.ideaId] };
     case "hidden":
+    case "merged":
       return state.ids.includes(event.ideaId) ? { ids: state.ids.filter((id) => id !== event.ideaId) } : state;
     default:
       return state;
@@ -41,6 +45,12 @@ export function activityEvent(event: object): ActivityEvent {
   if ("postedIdea" in event && event.postedIdea) {
     const idea = event.postedIdea as EventIdea;
     return { kind: "posted", ideaId: idea.id, forumId: idea.forum.id };
+  }
+  if ("mergeTarget" in event && "ideaId" in event && typeof event.ideaId === "string") {
+    return { kind: "merged", ideaId: event.ideaId };
+  }
+  if ("unmergedIdea" in event && event.unmergedIdea) {
+    return { kind: "unmerged", ideaId: (event.unmergedIdea as { id: string }).id };
   }
   if ("hiddenIdea" in event && "ideaId" in event && typeof event.ideaId === "string") {
     return { kind: "hidden", ideaId: event.ideaId };

@@ -1,6 +1,8 @@
-/** The forum page's view (sort, text search, tag filter) lives in the address (?sort=top&q=…&tag=…)
- * so a reload, a shared link and the back button show the same list. */
-import type { IdeaSort } from "../../gql/graphql";
+/** The forum page's view (sort, text search, tag filter, editorial label filter) lives in the
+ * address (?sort=top&q=…&tag=…&label=best) so a reload, a shared link and the back button show
+ * the same list. */
+import type { EditorialLabel, IdeaSort } from "../../gql/graphql";
+import { parseLabel } from "./labels";
 
 export const SORTS = ["NEW", "TOP", "HOT"] as const satisfies readonly IdeaSort[];
 /** The server refuses longer searches (jam/validation.py SEARCH_MAX). */
@@ -12,6 +14,8 @@ export interface ForumView {
   search: string;
   /** Normalised tag (lowercase, single spaces); "" for none. */
   tag: string;
+  /** Only ideas a moderator labelled so; "" for all. */
+  label: EditorialLabel | "";
 }
 
 export function normaliseTag(raw: string): string {
@@ -24,6 +28,7 @@ export function parseForumView(params: URLSearchParams): ForumView {
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as IdeaSort) : "NEW",
     search: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX),
     tag: normaliseTag(params.get("tag") ?? ""),
+    label: parseLabel(params.get("label")),
   };
 }
 
@@ -35,11 +40,12 @@ export function forumViewSearch(view: ForumView): string {
   if (search) params.set("q", search);
   const tag = normaliseTag(view.tag);
   if (tag) params.set("tag", tag);
+  if (view.label) params.set("label", view.label.toLowerCase());
   const text = params.toString();
   return text ? `?${text}` : "";
 }
 
 /** Same list, whatever the spelling of the address. */
 export function viewKey(view: ForumView): string {
-  return `${view.sort}\u0000${view.search}\u0000${view.tag}`;
+  return `${view.sort}\u0000${view.search}\u0000${view.tag}\u0000${view.label}`;
 }

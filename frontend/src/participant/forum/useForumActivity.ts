@@ -1,5 +1,6 @@
 /** The jam's live activity as the forum page needs it: which ideas were posted into this forum
- * since the list was loaded (counted, not inserted) and which were hidden by a moderator.
+ * since the list was loaded (counted, not inserted) and which left it (hidden by a moderator,
+ * or merged into another idea).
  * Vote counts, edits and comment counts need nothing here: graphcache applies them to the
  * cards already shown, since the events carry the ideas' ids. */
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -30,9 +31,9 @@ export function useForumActivity(jamId: string | undefined, forumId: string): Fo
       if (!event) return;
       const activity = activityEvent(event);
       setNewIdeas((state) => countNewIdea(state, activity, forumId, shown.current));
-      if (activity.kind === "hidden") {
+      if (activity.kind === "hidden" || activity.kind === "merged") {
         setHiddenIds((ids) => new Set([...ids, activity.ideaId]));
-      } else if (activity.kind === "restored") {
+      } else if (activity.kind === "restored" || activity.kind === "unmerged") {
         setHiddenIds((ids) => {
           if (!ids.has(activity.ideaId)) return ids;
           const next = new Set(ids);

@@ -9,6 +9,7 @@ import { fieldErrors, formErrors, requestErrorMessage, type UserErrorLike } from
 import { FormAlert, TextInput } from "../../app/fields";
 import { AddCommentDocument } from "../../gql/graphql";
 import { useDraftKey } from "./draftKey";
+import { saysMuted, useParticipation } from "./participation";
 
 /** COMMENT_MAX in jam/validation.py. */
 export const COMMENT_MAX = 5_000;
@@ -34,6 +35,8 @@ export function CommentForm({ ideaId, parentId, label, submitLabel, autoFocus, o
   const [failure, setFailure] = useState<string | null>(null);
   const [{ fetching }, addComment] = useMutation(AddCommentDocument);
   const draft = useDraftKey();
+  // Muted: the form stays (the draft is not lost) but takes nothing until the mute ends.
+  const { muted, reportMuted } = useParticipation();
 
   async function submit() {
     setFailure(null);
@@ -48,6 +51,7 @@ export function CommentForm({ ideaId, parentId, label, submitLabel, autoFocus, o
     const payload = result.data?.addComment;
     if (!payload || payload.errors.length > 0 || !payload.comment) {
       setErrors(payload?.errors ?? []);
+      if (saysMuted(payload?.errors)) reportMuted();
       return;
     }
     draft.reset();
@@ -83,11 +87,13 @@ export function CommentForm({ ideaId, parentId, label, submitLabel, autoFocus, o
         maxLength={COMMENT_MAX}
         isRequired
         autoFocus={autoFocus}
+        isDisabled={muted}
+        aria-describedby={muted ? "idea-read-only" : undefined}
         value={body}
         onChange={setBody}
       />
       <div className="row">
-        <Button type="submit" className="button button-primary">
+        <Button type="submit" className="button button-primary" isDisabled={muted}>
           {fetching ? t`Posting…` : submitLabel}
         </Button>
         {onCancel ? (

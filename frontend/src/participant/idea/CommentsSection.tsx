@@ -7,8 +7,12 @@ import { Button, Label, Radio, RadioGroup } from "react-aria-components";
 
 import { buildThread, replyParentId, type CommentOrder, type ThreadComment } from "./comments";
 import { CommentForm } from "./CommentForm";
+import { FlagControl } from "./FlagControl";
+import { HiddenCommentPlaceholder, HiddenReason, OwnHiddenCommentNotice } from "./HiddenNotices";
 import { Moment, PlainText } from "./IdeaDetails";
 import type { IdeaData } from "./IdeaPage";
+import { commentDisplay } from "./moderation";
+import { useParticipation } from "./participation";
 
 interface SectionProps {
   idea: IdeaData;
@@ -85,10 +89,12 @@ function CommentList({ comments, ...rest }: ListProps) {
 
 function CommentItem({ comment, ideaId, live, onPosted }: { comment: ThreadComment } & Omit<ListProps, "comments">) {
   const { t } = useLingui();
+  const { viewerId, muted, moderator } = useParticipation();
   const [replying, setReplying] = useState(false);
   const replyButton = useRef<HTMLButtonElement>(null);
   const name = comment.author.displayName;
   const formId = `idea-reply-${comment.id}`;
+  const display = commentDisplay(comment, viewerId, moderator);
 
   function close() {
     setReplying(false);
@@ -97,26 +103,58 @@ function CommentItem({ comment, ideaId, live, onPosted }: { comment: ThreadComme
 
   return (
     <li className="idea-comment" id={`comment-${comment.id}`}>
-      <div className="idea-comment-card">
+      <div className={display.kind === "visible" ? "idea-comment-card" : "idea-comment-card idea-comment-card-hidden"}>
         <p className="idea-comment-meta">
           <span className="idea-comment-author">{name}</span> <span className="muted">·</span>{" "}
           <span className="muted">
             <Moment iso={comment.createdAt} />
           </span>
+          {comment.moved ? (
+            <>
+              {" "}
+              <span className="badge idea-comment-moved">
+                <Trans>Moved here from a merged idea</Trans>
+              </span>
+            </>
+          ) : null}
         </p>
-        <PlainText text={comment.body} className="idea-comment-body" />
-        {live ? (
-          <Button
-            ref={replyButton}
-            className="button button-quiet idea-reply-button"
-            aria-expanded={replying}
-            aria-controls={replying ? formId : undefined}
-            aria-label={t`Reply to ${name}`}
-            onPress={() => (replying ? close() : setReplying(true))}
-          >
-            {t`Reply`}
-          </Button>
-        ) : null}
+        {display.kind === "placeholder" ? (
+          <HiddenCommentPlaceholder />
+        ) : (
+          <>
+            {display.kind === "hiddenWithBody" && display.asModerator ? (
+              <HiddenReason note={display.note} badge />
+            ) : display.kind === "hiddenWithBody" ? (
+              <OwnHiddenCommentNotice note={display.note} />
+            ) : null}
+            <PlainText text={comment.body} className="idea-comment-body" />
+          </>
+        )}
+        <div className="idea-actions idea-comment-actions">
+          {live ? (
+            <Button
+              ref={replyButton}
+              className="button button-quiet idea-reply-button"
+              aria-expanded={replying}
+              aria-controls={replying ? formId : undefined}
+              aria-label={t`Reply to ${name}`}
+              aria-describedby={muted ? "idea-read-only" : undefined}
+              isDisabled={muted}
+              onPress={() => (replying ? close() : setReplying(true))}
+            >
+              {t`Reply`}
+            </Button>
+          ) : null}
+          {display.kind === "placeholder" ? null : (
+            <FlagControl
+              kind="COMMENT"
+              id={comment.id}
+              authorId={comment.author.id}
+              viewerFlagged={comment.viewerFlagged}
+              label={t`Flag the comment by ${name}`}
+            />
+          )}
+        </div>
         {replying ? (
           <div id={formId}>
             <CommentForm

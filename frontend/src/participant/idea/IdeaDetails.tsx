@@ -51,7 +51,8 @@ function wasEdited(idea: Pick<IdeaData, "createdAt" | "updatedAt">): boolean {
 }
 
 export function IdeaMeta({ idea }: { idea: IdeaData }) {
-  const name = idea.author.displayName;
+  // User text goes to <Trans> as an element: a string value would be searched for tags.
+  const name = <>{idea.author.displayName}</>;
   return (
     <p className="idea-meta muted">
       <Trans>

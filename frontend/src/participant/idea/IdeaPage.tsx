@@ -1,9 +1,9 @@
 /** The idea page: one idea with its votes and threaded comments, live. The author edits it
  * here while the jam is live; when the jam is not live it is read-only and says why. */
 import { Trans, useLingui } from "@lingui/react/macro";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "react-aria-components";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useQuery, useSubscription } from "urql";
 
 import { onReconnected } from "../../app/connection";
@@ -12,9 +12,18 @@ import { Loading } from "../../app/fields";
 import { PageTitle } from "../../app/PageTitle";
 import { useSession } from "../../app/session";
 import { IdeaPageDocument, IdeaUpdatedDocument, type IdeaPageQuery } from "../../gql/graphql";
+import { FeatureBadges } from "../forum/FeatureBadges";
+import { MuteNotice } from "../forum/MuteNotice";
+import { AnnouncementBanners } from "../live/AnnouncementBanners";
 import { CommentsSection } from "./CommentsSection";
 import { EditIdeaForm } from "./EditIdeaForm";
+import { FeatureControls } from "./FeatureControls";
+import { FlagControl } from "./FlagControl";
+import { HiddenIdeaNotice, HiddenReason } from "./HiddenNotices";
 import { IdeaBreadcrumbs, IdeaBody, IdeaMeta, IdeaTags, ReadOnlyNotice } from "./IdeaDetails";
+import { mergedFromState, mergeView } from "./merged";
+import { MergedFromNotice, MergedWhileOpenNotice } from "./MergedNotices";
+import { ParticipationContext, type Participation } from "./participation";
 import { VoteButtons } from "./VoteButtons";
 import "./idea.css";
 
@@ -24,7 +33,7 @@ export function IdeaPage() {
   const { slug = "", ideaId = "" } = useParams();
   const { t, i18n } = useLingui();
   const { viewer } = useSession();
-  const [{ data, error, fetching }, reexecute] = useQuery({
+  const [{ data, error, fetching, stale }, reexecute] = useQuery({
     query: IdeaPageDocument,
     variables: { id: ideaId },
     requestPolicy: "cache-and-network",
@@ -34,6 +43,8 @@ export function IdeaPage() {
   useEffect(() => onReconnected(() => reexecute({ requestPolicy: "network-only" })), [reexecute]);
 
   const idea = data?.idea;
+  const merge = useMergeView(slug, ideaId, idea, fetching || stale);
+  const mergedFrom = mergedFromState(useLocation().state);
   let title = t`Idea`;
   let content: React.ReactNode;
   if (idea) {
@@ -78,13 +89,45 @@ export function IdeaPage() {
             <Trans>Hidden from participants</Trans>
           </span>
         ) : null}
+        {idea ? <FeatureBadges labels={idea.labels} pinned={idea.pinnedAt != null} /> : null}
       </div>
-      {idea ? <IdeaView idea={idea} viewerId={viewer?.id} heading={heading} /> : content}
+      {idea && mergedFrom ? <MergedFromNotice sourceTitle={mergedFrom.sourceTitle} title={idea.title} /> : null}
+      {idea ? <AnnouncementBanners slug={idea.jam.slug} jamId={idea.jam.id} forumId={idea.forum.id} /> : null}
+      <MergedWhileOpenNotice merge={merge.kind === "notice" ? merge : null} />
+      {idea ? (
+        <IdeaView
+          idea={idea}
+          viewerId={viewer?.id}
+          heading={heading}
+          refetch={() => reexecute({ requestPolicy: "network-only" })}
+        />
+      ) : (
+        content
+      )}
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
     </div>
   );
+}
+
+/** Opened after a merge: go to the target (replacing this history entry). Merged while open:
+ * the notice to show. Whether it was merged "when opened" is taken from the first fresh answer
+ * for this idea (not a cached one). */
+function useMergeView(slug: string, ideaId: string, idea: IdeaData | null | undefined, pending: boolean) {
+  const navigate = useNavigate();
+  const [opened, setOpened] = useState<{ ideaId: string; merged: boolean } | null>(null);
+  if (idea && !pending && opened?.ideaId !== ideaId) {
+    setOpened({ ideaId, merged: Boolean(idea.mergedInto) });
+  }
+  const known = opened?.ideaId === ideaId;
+  const view = idea && known ? mergeView(slug, idea, opened.merged) : ({ kind: "none" } as const);
+  const redirectTo = view.kind === "redirect" ? view.to : null;
+  const sourceTitle = view.kind === "redirect" ? view.state.mergedFrom.sourceTitle : "";
+  useEffect(() => {
+    if (redirectTo) void navigate(redirectTo, { replace: true, state: { mergedFrom: { sourceTitle } } });
+  }, [redirectTo, sourceTitle, navigate]);
+  return view;
 }
 
 /** The idea's live changes go into the cache (see cache.ts); this says which are news. */
@@ -104,14 +147,25 @@ interface IdeaViewProps {
   viewerId: string | undefined;
   /** Holds the page's heading: focus goes back to it after a save. */
   heading: React.RefObject<HTMLDivElement | null>;
+  /** Fetch the idea again (a mutation said the viewer was muted meanwhile). */
+  refetch(): void;
 }
 
-function IdeaView({ idea, viewerId, heading }: IdeaViewProps) {
+function IdeaView({ idea, viewerId, heading, refetch }: IdeaViewProps) {
   const { t } = useLingui();
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const live = idea.jam.phase === "LIVE";
-  const canEdit = live && viewerId !== undefined && idea.author.id === viewerId;
+  const mute = live ? idea.jam.viewerMute : null;
+  const canAct = live && !mute;
+  const isAuthor = viewerId !== undefined && idea.author.id === viewerId;
+  const canEdit = canAct && isAuthor;
+  const moderator = idea.jam.viewerCanModerate;
+  const reportMuted = useCallback(() => refetch(), [refetch]);
+  const participation = useMemo<Participation>(
+    () => ({ viewerId, canAct, muted: Boolean(mute), moderator, reportMuted }),
+    [viewerId, canAct, mute, moderator, reportMuted],
+  );
 
   function finishEditing(saved: boolean) {
     setEditing(false);
@@ -123,24 +177,37 @@ function IdeaView({ idea, viewerId, heading }: IdeaViewProps) {
   }
 
   return (
-    <>
+    <ParticipationContext value={participation}>
+      {idea.hidden && isAuthor && idea.hiddenNote ? <HiddenIdeaNotice note={idea.hiddenNote} /> : null}
+      {idea.hidden && moderator && !isAuthor ? <HiddenReason note={idea.hiddenNote ?? null} badge={false} /> : null}
       <IdeaMeta idea={idea} />
       {live ? null : <ReadOnlyNotice jam={idea.jam} />}
+      {mute ? <MuteNotice mute={mute} id="idea-read-only" /> : null}
       {editing ? (
         <EditIdeaForm idea={idea} onDone={finishEditing} />
       ) : (
         <>
           <IdeaBody text={idea.body} />
           <IdeaTags idea={idea} />
-          {canEdit ? (
-            <Button ref={editButton} className="button idea-edit-button" onPress={() => setEditing(true)}>
-              {t`Edit your idea`}
-            </Button>
-          ) : null}
+          <div className="idea-actions">
+            {canEdit ? (
+              <Button ref={editButton} className="button idea-edit-button" onPress={() => setEditing(true)}>
+                {t`Edit your idea`}
+              </Button>
+            ) : null}
+            <FlagControl
+              kind="IDEA"
+              id={idea.id}
+              authorId={idea.author.id}
+              viewerFlagged={idea.viewerFlagged}
+              label={t`Flag this idea`}
+            />
+          </div>
         </>
       )}
-      <VoteButtons idea={idea} live={live} />
+      {moderator ? <FeatureControls ideaId={idea.id} labels={idea.labels} pinned={idea.pinnedAt != null} /> : null}
+      <VoteButtons idea={idea} live={canAct} />
       <CommentsSection idea={idea} live={live} viewerId={viewerId} />
-    </>
+    </ParticipationContext>
   );
 }

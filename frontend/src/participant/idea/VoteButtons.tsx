@@ -10,6 +10,7 @@ import { requestErrorMessage, userErrorMessage } from "../../app/errors";
 import { formatNumber } from "../../app/format";
 import { RetractVoteDocument, VoteIdeaDocument, type VoteValue } from "../../gql/graphql";
 import type { IdeaData } from "./IdeaPage";
+import { useParticipation } from "./participation";
 import { nextVote, type Vote } from "./votes";
 
 export function VoteButtons({ idea, live }: { idea: IdeaData; live: boolean }) {
@@ -17,6 +18,7 @@ export function VoteButtons({ idea, live }: { idea: IdeaData; live: boolean }) {
   const [, vote] = useMutation(VoteIdeaDocument);
   const [, retract] = useMutation(RetractVoteDocument);
   const [failure, setFailure] = useState<string | null>(null);
+  const { reportMuted } = useParticipation();
   // One vote at a time, in the order pressed: a press while the last is on its way waits for
   // its answer (two requests in flight could reach the server in either order).
   const queue = useRef<Promise<void>>(Promise.resolve());
@@ -36,6 +38,7 @@ export function VoteButtons({ idea, live }: { idea: IdeaData; live: boolean }) {
     const errors = (data && ("vote" in data ? data.vote.errors : data.retractVote.errors)) ?? [];
     const refused = errors[0];
     if (refused) setFailure(userErrorMessage(i18n, refused));
+    if (refused?.code === "MUTED") reportMuted();
   }
 
   function press(pressed: VoteValue) {

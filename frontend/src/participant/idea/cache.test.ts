@@ -17,7 +17,13 @@ import {
 const author = { __typename: "User", id: "7", displayName: "Ana" };
 
 function comment(id: string, parentId: string | null = null) {
-  return { __typename: "Comment", id, body: `body ${id}`, createdAt: "2026-12-01T10:00:00Z", parentId, author };
+  return { __typename: "Comment", id, body: `body ${id}`, createdAt: "2026-12-01T10:00:00Z", parentId, hidden: false, movedFromIdeaId: null, author };
+}
+
+/** A comment as the page's query and the viewer's own mutation have it (with the fields that
+ * depend on who is looking, which the shared live stream leaves out). */
+function seen(id: string, parentId: string | null = null) {
+  return { ...comment(id, parentId), viewerFlagged: false, hiddenNote: null };
 }
 
 const idea = {
@@ -33,7 +39,12 @@ const idea = {
   viewerVote: "UP",
   commentCount: 1,
   hidden: false,
+  hiddenNote: null,
+  viewerFlagged: false,
   tags: [],
+  labels: [],
+  pinnedAt: null,
+  mergedInto: null,
   author,
   forum: { __typename: "Forum", id: "2", title: "F" },
   jam: {
@@ -44,8 +55,10 @@ const idea = {
     phase: "LIVE",
     startsAt: "2026-12-01T00:00:00Z",
     endsAt: "2026-12-02T00:00:00Z",
+    viewerCanModerate: false,
+    viewerMute: null,
   },
-  comments: [{ ...comment("10"), replies: [{ ...comment("20", "10"), replies: [] }] }],
+  comments: [{ ...seen("10"), replies: [{ ...seen("20", "10"), replies: [] }] }],
 };
 
 type Sink = { next(value: ExecutionResult): void; complete(): void };
@@ -104,7 +117,7 @@ async function opened(answer: (name: string, variables: Record<string, unknown>)
 
 describe("new comments", () => {
   it("the viewer's comment lands once when its live event follows the answer", async () => {
-    const mine = comment("11");
+    const mine = seen("11");
     const h = await opened(() => ({ addComment: { __typename: "CommentPayload", comment: mine, errors: [] } }));
     await h.client.mutation(AddCommentDocument, { input: { ideaId: "1", body: "x" } }).toPromise();
     expect(thread(h.shown())).toEqual([["10", ["20"]], ["11", []]]);
@@ -115,7 +128,7 @@ describe("new comments", () => {
   });
 
   it("the viewer's reply lands once when its live event comes before the answer", async () => {
-    const mine = comment("12", "10");
+    const mine = seen("12", "10");
     const h = await opened(() => ({ addComment: { __typename: "CommentPayload", comment: mine, errors: [] } }));
     h.push(commentAdded(mine, 2));
     await h.client.mutation(AddCommentDocument, { input: { ideaId: "1", body: "x", parentId: "10" } }).toPromise();
@@ -129,10 +142,44 @@ describe("new comments", () => {
     expect(h.shown()?.comments[0]?.replies[0]?.replies.map((r) => r.id)).toEqual(["21"]);
   });
 
+  it("a comment hidden by a moderator keeps its place, its body gone", async () => {
+    const h = await opened(() => null);
+    h.push({
+      __typename: "CommentModerated",
+      position: "p",
+      moderatedComment: { __typename: "Comment", id: "10", hidden: true, body: "" },
+    });
+    expect(thread(h.shown())).toEqual([["10", ["20"]]]);
+    expect(h.shown()?.comments[0]).toMatchObject({ hidden: true, body: "" });
+  });
+
   it("a moderator hiding the idea empties the page for everyone else", async () => {
     const h = await opened(() => null);
     h.push({ __typename: "IdeaHidden", position: "p", ideaId: "1", hiddenIdea: null });
     expect(h.shown()).toBeNull();
+  });
+});
+
+describe("pins, labels and merges", () => {
+  it("a pin or a label shows on the open idea", async () => {
+    const h = await opened(() => null);
+    h.push({
+      __typename: "IdeaFeatured",
+      position: "p",
+      featuredIdea: { __typename: "Idea", id: "1", labels: ["BEST"], pinnedAt: "2026-12-01T11:00:00Z" },
+    });
+    expect(h.shown()).toMatchObject({ labels: ["BEST"], pinnedAt: "2026-12-01T11:00:00Z" });
+  });
+
+  it("a merge while the idea is open points it at its target", async () => {
+    const h = await opened(() => null);
+    h.push({
+      __typename: "IdeaMerged",
+      position: "p",
+      ideaId: "1",
+      mergeTarget: { __typename: "Idea", id: "9", title: "Older idea" },
+    });
+    expect(h.shown()?.mergedInto).toMatchObject({ id: "9", title: "Older idea" });
   });
 });
 

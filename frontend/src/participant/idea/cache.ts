@@ -6,10 +6,14 @@
 import type { Cache, CacheExchangeOpts, Data, Variables } from "@urql/exchange-graphcache";
 
 import {
+  CommentFlaggedFragmentDoc,
+  IdeaFlaggedFragmentDoc,
   IdeaCommentCountFragmentDoc,
+  IdeaCommentViewerFragmentDoc,
   IdeaVotesFragmentDoc,
   type AddCommentMutation,
   type AddCommentMutationVariables,
+  type FlagItemMutation,
   type IdeaUpdatedSubscription,
   type RetractVoteMutationVariables,
   type VoteIdeaMutationVariables,
@@ -47,6 +51,15 @@ export function insertComment(cache: Cache, ideaId: string, comment: NewComment)
   if (!Array.isArray(siblings) || siblings.includes(key)) return false;
   // A new comment has no replies yet; without the field the page's query would be incomplete.
   if (!Array.isArray(cache.resolve(key, "replies"))) cache.link(key, "replies", []);
+  // Nor has the viewer flagged it, and it is not hidden: the live event leaves these out (they
+  // depend on who is looking, and the stream is shared).
+  if (cache.resolve(key, "viewerFlagged") === undefined) {
+    cache.writeFragment(IdeaCommentViewerFragmentDoc, {
+      id: comment.id,
+      viewerFlagged: false,
+      hiddenNote: null,
+    });
+  }
   cache.link(parent, field, [...(siblings as string[]), key]);
   return true;
 }
@@ -58,6 +71,24 @@ function countComment(cache: Cache, ideaId: string): void {
   }
 }
 
+/** The viewer flagged this item: its Flag button gives way to "You flagged this". */
+export function markFlagged(cache: Cache, kind: "IDEA" | "COMMENT", id: string): void {
+  if (kind === "IDEA") {
+    cache.writeFragment(IdeaFlaggedFragmentDoc, { id, viewerFlagged: true });
+  } else {
+    cache.writeFragment(CommentFlaggedFragmentDoc, { id, viewerFlagged: true });
+  }
+}
+
+/** The idea's `mergedInto` points at the target (the event has written the target's title). */
+export function linkMergedInto(cache: Cache, ideaId: string, targetId: string | null): void {
+  const ideaKey = cache.keyOfEntity({ __typename: "Idea", id: ideaId });
+  const targetKey = targetId ? cache.keyOfEntity({ __typename: "Idea", id: targetId }) : null;
+  if (!ideaKey) return;
+  if (targetKey) cache.link(ideaKey, "mergedInto", targetKey);
+  else cache.invalidate(ideaKey);
+}
+
 export const ideaCache: Pick<CacheExchangeOpts, "updates" | "optimistic"> = {
   updates: {
     Mutation: {
@@ -65,6 +96,10 @@ export const ideaCache: Pick<CacheExchangeOpts, "updates" | "optimistic"> = {
         const comment = (result as unknown as AddCommentMutation).addComment?.comment;
         const { ideaId } = (args as AddCommentMutationVariables).input;
         if (comment && insertComment(cache, String(ideaId), comment)) countComment(cache, String(ideaId));
+      },
+      flagItem(result: Data, _args: Variables, cache: Cache) {
+        const flag = (result as unknown as FlagItemMutation).flagItem?.flag;
+        if (flag) markFlagged(cache, flag.itemKind, flag.itemId);
       },
     },
     Subscription: {
@@ -76,6 +111,10 @@ export const ideaCache: Pick<CacheExchangeOpts, "updates" | "optimistic"> = {
         } else if ("hiddenIdea" in event && event.hiddenIdea === null) {
           // Hidden by a moderator: for everyone else the idea is gone (the page says so).
           cache.link("Query", "idea", { id: event.ideaId }, null);
+        } else if ("mergeTarget" in event) {
+          // Merged: the page tells where it went (or, if the viewer may not see the target,
+          // asks for the idea again).
+          linkMergedInto(cache, event.ideaId, event.mergeTarget?.id ?? null);
         }
       },
     },

@@ -50,6 +50,14 @@ describe("buildThread", () => {
   it("is empty without comments", () => {
     expect(buildThread([], "OLDEST")).toEqual([]);
   });
+  it("keeps a hidden comment in its place, with its replies", () => {
+    const note = { reason: "rude", automatic: false };
+    const hidden = { ...comment("h", "2026-12-01T10:00:00Z", null, [comment("r", "2026-12-01T11:00:00Z", "h")]), body: "", hidden: true, hiddenNote: note };
+    const [shown] = buildThread([hidden], "OLDEST");
+    expect(shown).toMatchObject({ id: "h", hidden: true, hiddenNote: note, viewerFlagged: false });
+    expect(shown?.replies.map((c) => c.id)).toEqual(["r"]);
+    expect(shown?.replies[0]).toMatchObject({ hidden: false, hiddenNote: null });
+  });
 });
 
 describe("replyParentId", () => {
@@ -69,5 +77,12 @@ describe("paragraphs", () => {
   });
   it("keeps markup as text", () => {
     expect(paragraphs("<b>hi</b>")).toEqual(["<b>hi</b>"]);
+  });
+});
+
+describe("comments moved by a merge", () => {
+  it("are marked, the others not", () => {
+    const thread = buildThread([{ ...comment("8", "2026-12-01T10:00:00Z"), movedFromIdeaId: "12" }, comment("9", "2026-12-01T11:00:00Z")], "OLDEST");
+    expect(thread.map((c) => c.moved)).toEqual([true, false]);
   });
 });

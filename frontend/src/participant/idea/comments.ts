@@ -13,6 +13,12 @@ export interface CommentData {
   createdAt: string;
   parentId: string | null;
   author: { id: string; displayName: string };
+  /** Moderation (absent: visible, not flagged by the viewer). */
+  hidden?: boolean;
+  viewerFlagged?: boolean;
+  hiddenNote?: { reason?: string | null; automatic: boolean } | null;
+  /** Came with a merge from this idea (absent: written here). */
+  movedFromIdeaId?: string | null;
   replies?: readonly CommentData[];
 }
 
@@ -22,6 +28,11 @@ export interface ThreadComment {
   createdAt: string;
   parentId: string | null;
   author: { id: string; displayName: string };
+  hidden: boolean;
+  viewerFlagged: boolean;
+  hiddenNote: { reason?: string | null; automatic: boolean } | null;
+  /** Moved here from a merged idea. */
+  moved: boolean;
   /** 1 for a top-level comment. */
   depth: number;
   replies: ThreadComment[];
@@ -50,6 +61,10 @@ export function buildThread(comments: readonly CommentData[], order: CommentOrde
     createdAt: comment.createdAt,
     parentId: comment.parentId,
     author: comment.author,
+    hidden: comment.hidden ?? false,
+    viewerFlagged: comment.viewerFlagged ?? false,
+    hiddenNote: comment.hiddenNote ?? null,
+    moved: Boolean(comment.movedFromIdeaId),
     depth,
     replies: buildThread(comment.replies ?? [], order, depth + 1),
   }));

@@ -14,6 +14,7 @@ import { PageTitle } from "../../app/PageTitle";
 import { useSession } from "../../app/session";
 import { JamHomeDocument, type JamHomeQuery, type JamPhase } from "../../gql/graphql";
 import { feedReducer } from "../live/activityFeed";
+import { AnnouncementBanners } from "../live/AnnouncementBanners";
 import { useJamActivity, type JamActivityEvent } from "../live/useJamActivity";
 import { ActivityFeed } from "./ActivityFeed";
 import { phaseAt } from "./clock";
@@ -94,6 +95,7 @@ function JamHome({ jam, refresh }: { jam: Jam; refresh: () => void }) {
   return (
     <div className="jam-page jam-home" ref={page}>
       <PageTitle title={jam.title} />
+      <AnnouncementBanners slug={jam.slug} jamId={jam.id} forumId={null} />
       <div className="row jam-meta">
         <JamClock jam={jam} onPhaseChange={refresh} />
         {jam.viewerRole ? <RoleTag role={jam.viewerRole} /> : null}
@@ -108,6 +110,14 @@ function JamHome({ jam, refresh }: { jam: Jam; refresh: () => void }) {
         ) : null}
         {!member && phase !== "CLOSED" ? (
           <JoinPanel jam={jam} guest={viewer?.kind === "GUEST"} onJoined={() => setJoined(true)} />
+        ) : null}
+        {jam.viewerCanModerate ? (
+          <>
+            {" "}
+            <Link href={jamPath(jam.slug, "/moderate")} className="button">
+              <Trans>Moderate</Trans>
+            </Link>
+          </>
         ) : null}
       </div>
       <p role="status" className="visually-hidden">
