@@ -301,7 +301,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> bool:
     server = Server(
         "jam serve",
         [sys.executable, "-m", "jam.cli", "serve", "--port", str(port), "--database-url", url,
-         "--no-worker", "--workers", "1", "--host", "127.0.0.1", "--log-level", "warning"],
+         "--no-worker", "--workers", str(args.workers), "--host", "127.0.0.1",
+         "--log-level", "warning"],
         server_env(url), port, workdir / "server.log",
     )  # fmt: skip
     server.start()
@@ -318,7 +319,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> bool:
         lags = result["lags"]
         offered = result["writes"] / args.seconds
         answered = len(result["posted"].latencies) + len(result["flagged"].latencies)
-        print(f"\nbackend: {'PostgreSQL' if args.postgresql else 'SQLite'}")
+        print(f"\nbackend: {'PostgreSQL' if args.postgresql else 'SQLite'}, "
+              f"{args.workers} server process(es)")  # fmt: skip
         print(f"surge: {result['writes']} writes offered over {args.seconds:.0f} s "
               f"({offered:.0f}/s), answered {answered} in {result['elapsed']:.1f} s "
               f"({answered / result['elapsed']:.0f}/s)")  # fmt: skip
@@ -358,6 +360,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the surge")
     parser.add_argument("--poll", type=float, default=0.25, help="console's queue refresh (s)")
     parser.add_argument("--samples", type=int, default=200, help="idle queue reads")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn)")
     parser.add_argument("--postgresql", action="store_true", help="PostgreSQL, not SQLite")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/jam_bench")
     parser.add_argument("--quick", action="store_true", help="a 10 s surge of 1/6 the size")

@@ -360,3 +360,45 @@ def test_the_queue_works_by_keyboard_alone(
         "query($id: ID!) { idea(id: $id) { hidden } }", {"id": idea_id}, site.moderator
     )
     assert gone["idea"]["hidden"] is True
+
+
+HOSTILE = '<img src=x onerror="window.__xss=1"><b>not bold</b> <0>x</0>'
+
+
+def test_hostile_reasons_titles_and_announcements_stay_text_everywhere_moderation_shows_them(
+    new_page: NewPage, site: Site, jam: dict[str, Any], members: list[Login]
+) -> None:
+    title = f"Title {HOSTILE}"
+    idea_id = post_idea(site, jam, members[11], title, f"Body {HOSTILE}")
+    site.graphql(
+        "mutation($id: ID!, $n: String!) { flagItem(input: {item: {kind: IDEA, id: $id}, "
+        "reason: OTHER, note: $n}) { errors { code } } }",
+        {"id": idea_id, "n": f"Note {HOSTILE}"},
+        members[12],
+    )
+    console = opened(new_page, site, site.moderator, f"/jams/{site.slug}/moderate")
+    expect(console.get_by_text(title, exact=True).first).to_be_visible()
+    expect(console.get_by_text(f"Note {HOSTILE}").first).to_be_visible()
+    site.graphql(
+        "mutation($id: ID!, $r: String!) { moderateItems(input: {items: [{kind: IDEA, id: $id}], "
+        "decision: HIDE, reason: $r}) { errors { code } } }",
+        {"id": idea_id, "r": f"Reason {HOSTILE}"},
+        site.moderator,
+    )
+    site.graphql(
+        "mutation($j: ID!, $b: String!) { postAnnouncement(input: {jamId: $j, body: $b}) "
+        "{ errors { code } } }",
+        {"j": jam["id"], "b": f"Announcement {HOSTILE}"},
+        site.moderator,
+    )
+    author = opened(new_page, site, members[11], "/notifications")
+    expect(author.get_by_text(re.compile(re.escape(f"Reason {HOSTILE}"))).first).to_be_visible()
+    author.goto(f"/jams/{site.slug}/ideas/{idea_id}")
+    expect(author.get_by_text(re.compile(re.escape(f"Reason {HOSTILE}"))).first).to_be_visible()
+    home = opened(new_page, site, members[13], f"/jams/{site.slug}")
+    expect(home.get_by_text(f"Announcement {HOSTILE}", exact=True).first).to_be_visible()
+    log = opened(new_page, site, site.moderator, f"/jams/{site.slug}/moderate/log")
+    expect(log.get_by_text(re.compile(re.escape(f"Reason {HOSTILE}"))).first).to_be_visible()
+    for page in (console, author, home, log):
+        assert page.evaluate("() => window.__xss") is None
+        assert page.locator("main img[src='x']").count() == 0

@@ -8,11 +8,13 @@ import { fieldErrors, formErrors, requestErrorMessage, type UserErrorLike } from
 import { FormAlert, TextInput } from "../app/fields";
 import { PageTitle } from "../app/PageTitle";
 import { useSession } from "../app/session";
+import { userText } from "../app/userText";
 import { RequestPasswordResetDocument, ResetPasswordDocument } from "../gql/graphql";
 
 export function ForgotPasswordPage() {
   const { t, i18n } = useLingui();
-  const [email, setEmail] = useState("");
+  const [address, setAddress] = useState("");
+  const email = userText(address);
   const [sent, setSent] = useState(false);
   const [errors, setErrors] = useState<UserErrorLike[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -20,7 +22,7 @@ export function ForgotPasswordPage() {
 
   async function submit() {
     setFailure(null);
-    const result = await request({ email });
+    const result = await request({ email: address });
     if (result.error) setFailure(requestErrorMessage(i18n, result.error));
     else if (result.data?.requestPasswordReset.errors.length) setErrors(result.data.requestPasswordReset.errors);
     else setSent(true);
@@ -42,7 +44,7 @@ export function ForgotPasswordPage() {
           }}
         >
           <FormAlert messages={[...formErrors(i18n, errors, ["email"]), ...(failure ? [failure] : [])]} />
-          <TextInput label={t`E-mail address`} name="email" type="email" autoComplete="email" isRequired value={email} onChange={setEmail} />
+          <TextInput label={t`E-mail address`} name="email" type="email" autoComplete="email" isRequired value={address} onChange={setAddress} />
           <Button type="submit" className="button button-primary" isDisabled={fetching}>
             {t`Send the link`}
           </Button>

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from "urql";
 import { fieldErrors, formErrors, requestErrorMessage, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
 import { PageTitle } from "../app/PageTitle";
+import { userText } from "../app/userText";
 import { RegisterDocument, SignInOptionsDocument } from "../gql/graphql";
 
 const FIELDS = ["email", "password", "displayName", "invitationCode"];
@@ -16,7 +17,7 @@ const FIELDS = ["email", "password", "displayName", "invitationCode"];
 export function RegisterPage() {
   const { t, i18n } = useLingui();
   const [params] = useSearchParams();
-  const [email, setEmail] = useState("");
+  const [address, setAddress] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [invitationCode, setInvitationCode] = useState(params.get("code") ?? "");
@@ -30,7 +31,7 @@ export function RegisterPage() {
   async function submit() {
     setFailure(null);
     const result = await register({
-      input: { email, password, displayName, invitationCode: invitationCode.trim() || null },
+      input: { email: address, password, displayName, invitationCode: invitationCode.trim() || null },
     });
     if (result.error) {
       setFailure(requestErrorMessage(i18n, result.error));
@@ -45,6 +46,7 @@ export function RegisterPage() {
   }
 
   if (sent) {
+    const email = userText(address);
     return (
       <section className="narrow">
         <PageTitle title={t`Check your mailbox`} />
@@ -84,7 +86,7 @@ export function RegisterPage() {
       >
         <FormAlert messages={[...formErrors(i18n, errors, FIELDS), ...(failure ? [failure] : [])]} />
         <TextInput label={t`Your name`} name="displayName" autoComplete="name" isRequired maxLength={80} value={displayName} onChange={setDisplayName} />
-        <TextInput label={t`E-mail address`} name="email" type="email" autoComplete="email" isRequired value={email} onChange={setEmail} />
+        <TextInput label={t`E-mail address`} name="email" type="email" autoComplete="email" isRequired value={address} onChange={setAddress} />
         <TextInput
           label={t`Password`}
           name="password"

@@ -8,6 +8,7 @@ import { useMutation } from "urql";
 
 import { fieldErrors, formErrors, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
+import { userText } from "../app/userText";
 import { ModerationPostAnnouncementDocument, type AnnouncementLevel } from "../gql/graphql";
 import { ANNOUNCEMENT_MAX, announcementProblem, forumIdOf, needsConfirmation, WHOLE_JAM } from "./announcements";
 import { AnnouncementPreview } from "./AnnouncementPreview";
@@ -117,14 +118,20 @@ export function AnnouncementComposer({ jam, onPosted }: { jam: ModeratedJam; onP
         onConfirm={() => void post()}
       >
         <p>
-          {forumTitle === null ? (
-            <Trans>It stands out at the top of every page of the jam, for everyone, at once.</Trans>
-          ) : (
-            <Trans>It stands out at the top of the pages of the forum “{forumTitle}”, for everyone, at once.</Trans>
-          )}
+          <StandsOut forum={forumTitle} />
         </p>
         <blockquote className="moderation-comment">{body.trim()}</blockquote>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Where an important announcement will stand out: the whole jam, or the forum (its title). */
+function StandsOut({ forum }: { forum: string | null }) {
+  const forumTitle = userText(forum);
+  return forum === null ? (
+    <Trans>It stands out at the top of every page of the jam, for everyone, at once.</Trans>
+  ) : (
+    <Trans>It stands out at the top of the pages of the forum “{forumTitle}”, for everyone, at once.</Trans>
   );
 }

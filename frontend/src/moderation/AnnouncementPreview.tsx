@@ -2,6 +2,7 @@
  * markup) and where it shows. */
 import { Trans, useLingui } from "@lingui/react/macro";
 
+import { userText } from "../app/userText";
 import type { AnnouncementLevel } from "../gql/graphql";
 
 interface AnnouncementPreviewProps {
@@ -11,9 +12,10 @@ interface AnnouncementPreviewProps {
   forumTitle: string | null;
 }
 
-export function AnnouncementPreview({ body, level, forumTitle }: AnnouncementPreviewProps) {
+export function AnnouncementPreview({ body, level, forumTitle: forum }: AnnouncementPreviewProps) {
   const { t } = useLingui();
   const text = body.trim();
+  const forumTitle = userText(forum);
   return (
     <section aria-labelledby="moderation-preview-heading" className="moderation-preview">
       <h3 id="moderation-preview-heading" className="moderation-subheading">
@@ -30,7 +32,7 @@ export function AnnouncementPreview({ body, level, forumTitle }: AnnouncementPre
         )}
       </div>
       <p className="muted moderation-hint">
-        {forumTitle === null ? (
+        {forum === null ? (
           <Trans>Shown at the top of every page of the jam, live, until it is retracted or dismissed.</Trans>
         ) : (
           <Trans>Shown at the top of the pages of the forum “{forumTitle}”, live, until it is retracted or dismissed.</Trans>

@@ -9,6 +9,7 @@ import { useMutation, useQuery } from "urql";
 import { userErrorMessage } from "../app/errors";
 import { FormAlert, Loading, TextInput } from "../app/fields";
 import { formatDateTime } from "../app/format";
+import { userText } from "../app/userText";
 import {
   ModerationCreateInvitationDocument,
   ModerationInvitationsDocument,
@@ -134,7 +135,8 @@ function InvitationCard({ invitation, state, onRevoke }: { invitation: Invitatio
   const uses = invitation.uses;
   const max = invitation.maxUses;
   const created = formatDateTime(i18n.locale, invitation.createdAt);
-  const creator = invitation.createdBy?.displayName;
+  const creatorName = invitation.createdBy?.displayName;
+  const creator = userText(creatorName);
   return (
     <article className="card moderation-invitation" aria-label={t`Code ${code}`}>
       <div className="row moderation-item-head">
@@ -152,7 +154,7 @@ function InvitationCard({ invitation, state, onRevoke }: { invitation: Invitatio
         </div>
         <div>
           <dt>{t`Created`}</dt>
-          <dd>{creator ? <Trans>{created} by {creator}</Trans> : created}</dd>
+          <dd>{creatorName ? <Trans>{created} by {creator}</Trans> : created}</dd>
         </div>
         {invitation.revokedAt ? (
           <div>

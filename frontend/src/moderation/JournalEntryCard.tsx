@@ -5,6 +5,7 @@ import { Button } from "react-aria-components";
 import { Link } from "react-router";
 
 import { formatDateTime } from "../app/format";
+import { userText } from "../app/userText";
 import type { ModerationJournalEntryFieldsFragment } from "../gql/graphql";
 import { journalKindLabel } from "./shiftMessages";
 
@@ -26,12 +27,13 @@ interface JournalEntryCardProps {
 
 export function JournalEntryCard({ entry, slug, busy, onClose }: JournalEntryCardProps) {
   const { t, i18n } = useLingui();
-  const author = entry.author.displayName;
+  const author = userText(entry.author.displayName);
   const written = formatDateTime(i18n.locale, entry.createdAt);
   const kind = journalKindLabel(i18n, entry.kind);
-  const summary = excerpt(entry.body);
+  const excerpted = excerpt(entry.body);
+  const summary = userText(excerpted);
   return (
-    <article className={`card moderation-journal-entry${entry.open ? " moderation-journal-open" : ""}`} aria-label={`${kind}: ${summary}`}>
+    <article className={`card moderation-journal-entry${entry.open ? " moderation-journal-open" : ""}`} aria-label={`${kind}: ${excerpted}`}>
       <div className="row moderation-item-head">
         <span className="tag">{kind}</span>
         {entry.kind === "NOTE" ? null : entry.open ? (
@@ -62,11 +64,12 @@ export function JournalEntryCard({ entry, slug, busy, onClose }: JournalEntryCar
 function Closed({ entry }: { entry: JournalEntry }) {
   const { i18n } = useLingui();
   const when = formatDateTime(i18n.locale, entry.closedAt ?? entry.createdAt);
-  const who = entry.closedBy?.displayName;
+  const closer = entry.closedBy?.displayName;
+  const who = userText(closer);
   return (
     <>
       {" · "}
-      {who ? <Trans>closed by {who}, {when}</Trans> : <Trans>closed {when}</Trans>}
+      {closer ? <Trans>closed by {who}, {when}</Trans> : <Trans>closed {when}</Trans>}
     </>
   );
 }
@@ -75,7 +78,7 @@ function EntryLink({ entry, slug }: { entry: JournalEntry; slug: string }) {
   const idea = entry.idea;
   if (!idea) return null;
   const base = `/jams/${encodeURIComponent(slug)}/ideas/${encodeURIComponent(idea.id)}`;
-  const title = idea.title;
+  const title = userText(idea.title);
   if (entry.comment) {
     const text = excerpt(entry.comment.body);
     return (

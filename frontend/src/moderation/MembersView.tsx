@@ -11,6 +11,7 @@ import { requestErrorMessage, userErrorMessage, type UserErrorLike } from "../ap
 import { FormAlert, Loading } from "../app/fields";
 import { formatDateTime } from "../app/format";
 import { useSession } from "../app/session";
+import { userText } from "../app/userText";
 import {
   LiftMuteDocument,
   ModerationAssignModeratorDocument,
@@ -281,7 +282,8 @@ function MemberSearch({ search, onSearch }: { search: string; onSearch(search: s
   );
 }
 
-function RemoveExplanation({ name }: { name: string }) {
+function RemoveExplanation({ name: displayName }: { name: string }) {
+  const name = userText(displayName);
   return (
     <p>
       <Trans>
@@ -303,13 +305,14 @@ interface MemberCardProps {
 
 function MemberCard({ member, roleActions: actions, changingRole, onRoleAction, busy, onMute, onLift }: MemberCardProps) {
   const { t, i18n } = useLingui();
-  const name = member.user.displayName;
+  const displayName = member.user.displayName;
+  const name = userText(displayName);
   const joined = formatDateTime(i18n.locale, member.joinedAt);
   const mute = member.mute;
   return (
-    <article className="card moderation-member" aria-label={name}>
+    <article className="card moderation-member" aria-label={displayName}>
       <div className="row moderation-member-head">
-        <h3 className="moderation-member-name">{name}</h3>
+        <h3 className="moderation-member-name">{displayName}</h3>
         <span className="tag">{member.role === "MODERATOR" ? t`Moderator` : t`Participant`}</span>
         <span className="tag">{member.user.kind === "GUEST" ? t`Guest` : t`Employee`}</span>
         {member.user.role === "ANALYST" ? <span className="tag">{t`Analyst`}</span> : null}
@@ -347,7 +350,7 @@ function MemberCard({ member, roleActions: actions, changingRole, onRoleAction, 
         )}
         {actions.map((action) => (
           <Button key={action} className="button" onPress={() => onRoleAction(action)} isDisabled={changingRole}>
-            <RoleActionLabel action={action} name={name} />
+            <RoleActionLabel action={action} name={displayName} />
           </Button>
         ))}
       </div>
@@ -355,9 +358,10 @@ function MemberCard({ member, roleActions: actions, changingRole, onRoleAction, 
   );
 }
 
-function MuteStatus({ endsAt, reason }: { endsAt: string; reason: string }) {
+function MuteStatus({ endsAt, reason: why }: { endsAt: string; reason: string }) {
   const { i18n } = useLingui();
   const until = formatDateTime(i18n.locale, endsAt);
+  const reason = userText(why);
   return (
     <p className="moderation-mute">
       <Trans>
@@ -367,7 +371,8 @@ function MuteStatus({ endsAt, reason }: { endsAt: string; reason: string }) {
   );
 }
 
-function RoleActionLabel({ action, name }: { action: RoleAction; name: string }) {
+function RoleActionLabel({ action, name: displayName }: { action: RoleAction; name: string }) {
+  const name = userText(displayName);
   switch (action) {
     case "makeModerator":
       return (

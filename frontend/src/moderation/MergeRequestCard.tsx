@@ -6,6 +6,7 @@ import { Button } from "react-aria-components";
 import { Link } from "react-router";
 
 import { formatDateTime, formatRelative } from "../app/format";
+import { userText } from "../app/userText";
 import type { ModerationMergeFieldsFragment, ModerationMergeIdeaFragment } from "../gql/graphql";
 import { deadlinePassed, formatScore, mergeActions, statusLabel, type MergeAction } from "./merges";
 
@@ -24,7 +25,7 @@ export function MergeRequestCard({ merge, slug, now, busy, onAction }: MergeRequ
   const source = merge.source?.title ?? t`An idea you cannot see`;
   const target = merge.target?.title ?? t`An idea you cannot see`;
   const headingId = `merge-${merge.id.replace(/[^\w-]/g, "-")}`;
-  const proposer = merge.proposedBy.displayName;
+  const proposer = userText(merge.proposedBy.displayName);
   const proposed = formatDateTime(i18n.locale, merge.createdAt);
   const alike = merge.score === null || merge.score === undefined ? null : formatScore(i18n.locale, merge.score);
   const labels: Record<MergeAction, string> = {

@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
 
 import { formatDateTime } from "../app/format";
+import { userText } from "../app/userText";
 import { ModerationMergeSuggestionsDocument, ModerationProposeMergeDocument, type ModerationMergeFieldsFragment } from "../gql/graphql";
 import { excerpt } from "../participant/jam/text";
 import { RequestProblem } from "./controls";
@@ -126,18 +127,26 @@ function SuggestionCard({ pair, slug, onPropose }: { pair: Suggestion; slug: str
       </div>
       <div className="row">
         <Button className="button" onPress={onPropose}>
-          <Trans>
-            Propose merge<span className="visually-hidden">: {a} and {b}</span>
-          </Trans>
+          <ProposeLabel pair={pair} />
         </Button>
       </div>
     </article>
   );
 }
 
+function ProposeLabel({ pair }: { pair: Suggestion }) {
+  const a = userText(pair.source.title);
+  const b = userText(pair.target.title);
+  return (
+    <Trans>
+      Propose merge<span className="visually-hidden">: {a} and {b}</span>
+    </Trans>
+  );
+}
+
 function SuggestedIdeaSummary({ idea, slug, label }: { idea: SuggestedIdea; slug: string; label: string }) {
   const { i18n } = useLingui();
-  const author = idea.author.displayName;
+  const author = userText(idea.author.displayName);
   const posted = formatDateTime(i18n.locale, idea.createdAt);
   return (
     <div className="moderation-pair-idea">

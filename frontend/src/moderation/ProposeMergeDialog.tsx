@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button, Dialog, Form, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup } from "react-aria-components";
 
 import { TextInput, FormAlert } from "../app/fields";
+import { userText } from "../app/userText";
 import type { ModerationMergeSuggestionsQuery } from "../gql/graphql";
 import { formatScore, MERGE_NOTE_MAX, swapDirection, type MergeDirection } from "./merges";
 
@@ -49,9 +50,9 @@ function ProposeMergeForm({ suggestion, busy, problems, onCancel, onConfirm }: P
   const direction = way === "swapped" ? swapDirection(suggested) : suggested;
   const a = suggestion.source.title;
   const b = suggestion.target.title;
-  const gone = direction.source.title;
-  const kept = direction.target.title;
-  const author = direction.source.author.displayName;
+  const gone = userText(direction.source.title);
+  const kept = userText(direction.target.title);
+  const author = userText(direction.source.author.displayName);
   const alike = formatScore(i18n.locale, suggestion.score);
   return (
     <Dialog className="moderation-dialog">

@@ -1,12 +1,14 @@
 /** One flagged item in the queue: what it is and where, its flags (count, reasons, notes,
  * when), whether it is hidden and why, and its checkbox and decision buttons. The card itself
  * is focusable (j/k move between cards). */
+import { ph } from "@lingui/core/macro";
 import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { forwardRef } from "react";
 import { Button, Checkbox } from "react-aria-components";
 import { Link } from "react-router";
 
 import { formatDateTime } from "../app/format";
+import { userText } from "../app/userText";
 import type { ModerationDecision, ModerationQueueQuery } from "../gql/graphql";
 import { kindLabel, reasonLabel } from "./options";
 
@@ -32,7 +34,7 @@ export const QueueItemCard = forwardRef<HTMLElement, QueueItemCardProps>(functio
   ref,
 ) {
   const { t, i18n } = useLingui();
-  const title = item.idea.title;
+  const title = userText(item.idea.title);
   const headingId = `queue-item-${item.id.replace(/[^\w-]/g, "-")}`;
   const hidden = isHidden(item);
   const count = item.flagCount;
@@ -45,7 +47,7 @@ export const QueueItemCard = forwardRef<HTMLElement, QueueItemCardProps>(functio
       onFocus={onFocus}
     >
       <div className="row moderation-item-head">
-        <Checkbox isSelected={selected} onChange={onSelect} className="moderation-checkbox" aria-label={t`Select: ${title}`}>
+        <Checkbox isSelected={selected} onChange={onSelect} className="moderation-checkbox" aria-label={t`Select: ${ph({ title: item.idea.title })}`}>
           <span className="moderation-checkbox-box" aria-hidden="true" />
         </Checkbox>
         <span className="tag">{kindLabel(i18n, item.kind)}</span>
@@ -93,13 +95,13 @@ export const QueueItemCard = forwardRef<HTMLElement, QueueItemCardProps>(functio
 });
 
 function Author({ item }: { item: QueueItem }) {
-  const name = (item.comment ?? item.idea).author.displayName;
+  const name = userText((item.comment ?? item.idea).author.displayName);
   return <Trans>by {name}</Trans>;
 }
 
 function HiddenBadge({ item }: { item: QueueItem }) {
   const note = (item.comment ?? item.idea).hiddenNote;
-  const reason = note?.reason;
+  const reason = userText(note?.reason);
   if (note?.automatic) {
     return (
       <span className="badge moderation-hidden">
@@ -109,7 +111,7 @@ function HiddenBadge({ item }: { item: QueueItem }) {
   }
   return (
     <span className="badge moderation-hidden">
-      {reason ? <Trans>Hidden by a moderator: {reason}</Trans> : <Trans>Hidden by a moderator</Trans>}
+      {note?.reason ? <Trans>Hidden by a moderator: {reason}</Trans> : <Trans>Hidden by a moderator</Trans>}
     </span>
   );
 }

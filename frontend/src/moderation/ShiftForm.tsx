@@ -8,6 +8,7 @@ import { useMutation } from "urql";
 
 import { userErrorMessage, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
+import { userText } from "../app/userText";
 import {
   ModerationCreateShiftDocument,
   ModerationUpdateShiftDocument,
@@ -55,7 +56,7 @@ export function ShiftForm({ jam, moderators, shift, onSaved, onCancel }: ShiftFo
   const forums = [...jam.forums].sort((a, b) => a.position - b.position);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const idPrefix = shift ? `shift-${shift.id}` : "shift-new";
-  const shiftUser = shift?.user.displayName ?? "";
+  const shiftUser = userText(shift?.user.displayName);
 
   async function save() {
     setRefusals([]);

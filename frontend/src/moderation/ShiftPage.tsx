@@ -9,6 +9,7 @@ import { useMutation, useQuery } from "urql";
 import { onReconnected } from "../app/connection";
 import { FormAlert, Loading } from "../app/fields";
 import { formatDateTime } from "../app/format";
+import { userText } from "../app/userText";
 import { ModerationCloseJournalEntryDocument, ModerationShiftDocument, type ModerationShiftQuery } from "../gql/graphql";
 import { RequestProblem } from "./controls";
 import { JournalEntryCard, type JournalEntry } from "./JournalEntryCard";
@@ -80,7 +81,8 @@ function ShiftDetailsView({ shift, slug, onChanged }: { shift: ShiftDetails; slu
   const [status, setStatus] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
   const [{ fetching: closing }, closeEntry] = useMutation(ModerationCloseJournalEntryDocument);
-  const name = shift.user.displayName;
+  const displayName = shift.user.displayName;
+  const name = userText(displayName);
   const period = formatPeriod(i18n.locale, shift.startsAt, shift.endsAt);
   const phase = shiftPhase(shift, now);
   const planner = shift.createdBy.displayName;
@@ -120,7 +122,7 @@ function ShiftDetailsView({ shift, slug, onChanged }: { shift: ShiftDetails; slu
         <dl className="moderation-facts">
           <div>
             <dt>{t`On duty`}</dt>
-            <dd>{name}</dd>
+            <dd>{displayName}</dd>
           </div>
           <div>
             <dt>{t`When`}</dt>
@@ -179,7 +181,7 @@ function ShiftDetailsView({ shift, slug, onChanged }: { shift: ShiftDetails; slu
 
 function HandOffPart({ handOff, slug, busy, onClose }: { handOff: HandOff; slug: string; busy: boolean; onClose(entry: JournalEntry): void }) {
   const { t, i18n } = useLingui();
-  const from = handOff.fromShift.user.displayName;
+  const from = userText(handOff.fromShift.user.displayName);
   const ended = formatDateTime(i18n.locale, handOff.fromShift.endsAt);
   const entries = openFirst(handOff.entries);
   const count = handOff.openCount;

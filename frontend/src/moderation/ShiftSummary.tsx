@@ -3,12 +3,13 @@
 import { Trans, useLingui } from "@lingui/react/macro";
 import { Link } from "react-router";
 
+import { userText } from "../app/userText";
 import type { Shift } from "./ShiftForm";
 import { formatTimes, shiftPhase } from "./shifts";
 
 /** "All forums", or "Forums: Ideas, Tools". */
 export function ShiftForums({ shift }: { shift: Pick<Shift, "allForums" | "forums"> }) {
-  const list = shift.forums.map((forum) => forum.title).join(", ");
+  const list = userText(shift.forums.map((forum) => forum.title).join(", "));
   return shift.allForums ? <Trans>All forums</Trans> : <Trans>Forums: {list}</Trans>;
 }
 
@@ -19,7 +20,7 @@ export function shiftPath(slug: string, shiftId: string): string {
 export function ShiftSummary({ shift, slug, now }: { shift: Shift; slug: string; now: number }) {
   const { t, i18n } = useLingui();
   const phase = shiftPhase(shift, now);
-  const name = shift.user.displayName;
+  const name = userText(shift.user.displayName);
   const times = formatTimes(i18n.locale, shift.startsAt, shift.endsAt);
   return (
     <div className="moderation-shift-summary">

@@ -10,6 +10,7 @@ import { useMutation, useQuery } from "urql";
 import { onReconnected } from "../app/connection";
 import { Loading } from "../app/fields";
 import { formatDateTime } from "../app/format";
+import { userText } from "../app/userText";
 import { ModerationDeleteShiftDocument, ModerationShiftsDocument } from "../gql/graphql";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { RequestProblem } from "./controls";
@@ -150,7 +151,7 @@ function OnDutyNow({ shifts, slug }: { shifts: readonly Shift[]; slug: string })
       ) : (
         <ul className="moderation-list">
           {shifts.map((shift) => {
-            const name = shift.user.displayName;
+            const name = userText(shift.user.displayName);
             const until = formatDateTime(i18n.locale, shift.endsAt);
             return (
               <li key={shift.id} className="card moderation-on-duty">
@@ -208,7 +209,7 @@ function Rota({ shifts, slug, now, onEdit, onDelete }: RotaProps) {
               <h4 className="moderation-rota-day">{formatDay(i18n.locale, day.day)}</h4>
               <ul className="moderation-list">
                 {day.shifts.map((shift) => {
-                  const name = shift.user.displayName;
+                  const name = userText(shift.user.displayName);
                   return (
                     <li key={shift.id} className="card moderation-shift">
                       <ShiftSummary shift={shift} slug={slug} now={now} />
@@ -241,7 +242,7 @@ function Rota({ shifts, slug, now, onEdit, onDelete }: RotaProps) {
 
 function DeleteExplanation({ shift }: { shift: Shift }) {
   const { i18n } = useLingui();
-  const name = shift.user.displayName;
+  const name = userText(shift.user.displayName);
   const period = formatPeriod(i18n.locale, shift.startsAt, shift.endsAt);
   return (
     <p>

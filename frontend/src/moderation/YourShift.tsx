@@ -7,6 +7,7 @@ import { useQuery } from "urql";
 
 import { onReconnected } from "../app/connection";
 import { useSession } from "../app/session";
+import { userText } from "../app/userText";
 import { ModerationYourShiftDocument } from "../gql/graphql";
 import type { ModeratedJam } from "./ModerationPage";
 import { shiftPath } from "./ShiftSummary";
@@ -30,7 +31,7 @@ export function YourShift({ jam }: { jam: ModeratedJam }) {
   const shift = data?.onDuty.find((candidate) => candidate.user.id === viewer?.id);
   if (!shift) return null;
   const handOff = shift.handOff;
-  const from = handOff?.fromShift.user.displayName ?? "";
+  const from = userText(handOff?.fromShift.user.displayName);
   const count = handOff?.openCount ?? 0;
   return (
     <p className="moderation-your-shift">

@@ -1,25 +1,18 @@
 /** One notification's sentence, by its kind (see messages.ts). User text (names, titles,
- * reasons, announcements) is rendered as text: each is passed to <Trans> as an element, since
- * a plain string value is put into the message before its <0>-style tags are read, and markup
- * in it (`<b>…</b>`) would be taken for tags and dropped. */
+ * reasons, announcements) goes to <Trans> through userText, so it shows exactly as written. */
 import { Trans } from "@lingui/react/macro";
-import type { ReactElement } from "react";
 
+import { userText } from "../app/userText";
 import type { NotificationLine as Line } from "./messages";
-
-/** User text as an element for <Trans> values (kept verbatim, never parsed). */
-function text(value: string | null): ReactElement {
-  return <>{value ?? ""}</>;
-}
 
 export function NotificationText({ line }: { line: Line }) {
   switch (line.kind) {
     case "replyToIdea": {
-      const [name, title] = [text(line.name), text(line.title)];
+      const [name, title] = [userText(line.name), userText(line.title)];
       return <Trans>{name} replied to your idea “{title}”</Trans>;
     }
     case "replyToComment": {
-      const [name, title] = [text(line.name), text(line.title)];
+      const [name, title] = [userText(line.name), userText(line.title)];
       return <Trans>{name} replied to your comment on “{title}”</Trans>;
     }
     case "hidden":
@@ -27,15 +20,15 @@ export function NotificationText({ line }: { line: Line }) {
     case "restored":
       return <RestoredText line={line} />;
     case "muted": {
-      const [jam, reason] = [text(line.jam), text(line.reason)];
+      const [jam, reason] = [userText(line.jam), userText(line.reason)];
       return line.reason ? <Trans>You were muted in {jam}: {reason}</Trans> : <Trans>You were muted in {jam}.</Trans>;
     }
     case "unmuted": {
-      const jam = text(line.jam);
+      const jam = userText(line.jam);
       return <Trans>Your mute in {jam} was lifted: you can take part again.</Trans>;
     }
     case "mergeRequested": {
-      const [title, target, reason] = [text(line.title), text(line.target), text(line.reason)];
+      const [title, target, reason] = [userText(line.title), userText(line.target), userText(line.reason)];
       return line.reason ? (
         <Trans>A moderator asks to merge your idea “{title}” into “{target}” (answer the request): {reason}</Trans>
       ) : (
@@ -43,11 +36,11 @@ export function NotificationText({ line }: { line: Line }) {
       );
     }
     case "mergeDone": {
-      const target = text(line.target);
+      const target = userText(line.target);
       return <Trans>An idea you wrote or supported was merged into “{target}”</Trans>;
     }
     case "mergeDeclined": {
-      const [name, title, reason] = [text(line.name), text(line.title), text(line.reason)];
+      const [name, title, reason] = [userText(line.name), userText(line.title), userText(line.reason)];
       return line.reason ? (
         <Trans>{name} declined merging their idea “{title}”: {reason}</Trans>
       ) : (
@@ -55,7 +48,7 @@ export function NotificationText({ line }: { line: Line }) {
       );
     }
     case "announcement": {
-      const [jam, body] = [text(line.jam), text(line.body)];
+      const [jam, body] = [userText(line.jam), userText(line.body)];
       return line.important ? (
         <Trans>Important announcement in {jam}: {body}</Trans>
       ) : (
@@ -66,7 +59,7 @@ export function NotificationText({ line }: { line: Line }) {
 }
 
 function HiddenText({ line }: { line: Extract<Line, { kind: "hidden" }> }) {
-  const [title, reason] = [text(line.title), text(line.reason)];
+  const [title, reason] = [userText(line.title), userText(line.reason)];
   if (line.item === "idea") {
     return line.reason ? (
       <Trans>Your idea “{title}” was hidden by a moderator: {reason}</Trans>
@@ -82,7 +75,7 @@ function HiddenText({ line }: { line: Extract<Line, { kind: "hidden" }> }) {
 }
 
 function RestoredText({ line }: { line: Extract<Line, { kind: "restored" }> }) {
-  const [title, reason] = [text(line.title), text(line.reason)];
+  const [title, reason] = [userText(line.title), userText(line.reason)];
   if (line.item === "idea") {
     return line.reason ? <Trans>Your idea “{title}” is shown again: {reason}</Trans> : <Trans>Your idea “{title}” is shown again.</Trans>;
   }

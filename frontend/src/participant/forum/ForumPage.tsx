@@ -11,6 +11,7 @@ import { requestErrorMessage } from "../../app/errors";
 import { Loading } from "../../app/fields";
 import { formatDateTime } from "../../app/format";
 import { PageTitle } from "../../app/PageTitle";
+import { userText } from "../../app/userText";
 import { ForumPageDocument, ForumPinnedDocument, type EditorialLabel, type ForumPageQuery } from "../../gql/graphql";
 import { AnnouncementBanners } from "../live/AnnouncementBanners";
 import "./forum.css";
@@ -137,12 +138,12 @@ function ForumContent({ jam, forum, refetchJam }: { jam: ForumJam; forum: Forum;
                     <LabelEmpty label={view.label} />
                   ) : view.search && view.tag ? (
                     <Trans>
-                      No idea here matches “{view.search}” with the tag “{view.tag}”.
+                      No idea here matches “{userText(view.search)}” with the tag “{userText(view.tag)}”.
                     </Trans>
                   ) : view.search ? (
-                    <Trans>No idea here matches “{view.search}”.</Trans>
+                    <Trans>No idea here matches “{userText(view.search)}”.</Trans>
                   ) : (
-                    <Trans>No idea here has the tag “{view.tag}”.</Trans>
+                    <Trans>No idea here has the tag “{userText(view.tag)}”.</Trans>
                   )}
                 </p>
                 <Button className="button" onPress={() => changeView({ ...view, search: "", tag: "", label: "" })}>

@@ -4,6 +4,7 @@ import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { Link } from "react-router";
 
 import { formatDateTime, formatNumber, formatRelative } from "../../app/format";
+import { userText } from "../../app/userText";
 import type { ForumIdeaCardFragment } from "../../gql/graphql";
 import { FeatureBadges } from "./FeatureBadges";
 import { forumViewSearch, type ForumView } from "./urlState";
@@ -35,8 +36,7 @@ export function IdeaCard({ idea, slug, view, idPrefix = "forum-idea" }: IdeaCard
   const score = formatNumber(locale, idea.score);
   const up = formatNumber(locale, idea.upvotes);
   const down = formatNumber(locale, idea.downvotes);
-  // User text goes to <Trans> as an element: a string value would be searched for tags.
-  const author = <>{idea.author.displayName}</>;
+  const author = userText(idea.author.displayName);
   const when = formatRelative(locale, idea.createdAt);
   const titleId = `${idPrefix}-${idea.id}`;
   return (

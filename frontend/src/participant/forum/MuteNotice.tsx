@@ -4,6 +4,7 @@
 import { Trans, useLingui } from "@lingui/react/macro";
 
 import { formatDateTime } from "../../app/format";
+import { userText } from "../../app/userText";
 
 export interface ViewerMute {
   reason: string;
@@ -13,8 +14,7 @@ export interface ViewerMute {
 export function MuteNotice({ mute, id }: { mute: ViewerMute; id?: string }) {
   const { i18n } = useLingui();
   const until = formatDateTime(i18n.locale, mute.endsAt);
-  // User text goes to <Trans> as an element: a string value would be searched for tags.
-  const reason = <>{mute.reason}</>;
+  const reason = userText(mute.reason);
   return (
     <p className="banner banner-warn-box" id={id}>
       <Trans>

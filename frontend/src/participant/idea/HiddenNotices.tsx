@@ -2,14 +2,15 @@
  * see a badge with the reason, and a hidden comment keeps its place in the thread. */
 import { Trans, useLingui } from "@lingui/react/macro";
 
+import { userText } from "../../app/userText";
 import type { HiddenNoteLike } from "./moderation";
 
 /** At the top of a hidden idea's page, for its author. */
 export function HiddenIdeaNotice({ note }: { note: HiddenNoteLike }) {
-  const reason = note.reason ?? "";
+  const reason = userText(note.reason);
   return (
     <p className="banner banner-warn-box idea-hidden-notice">
-      {note.automatic || !reason ? (
+      {note.automatic || !note.reason ? (
         <Trans>Hidden automatically after several members flagged it; a moderator will review it.</Trans>
       ) : (
         <Trans>Your idea is hidden: {reason}</Trans>
@@ -21,15 +22,16 @@ export function HiddenIdeaNotice({ note }: { note: HiddenNoteLike }) {
 /** "Hidden" and why, for moderators (and the reason a hidden comment's author is told). */
 export function HiddenReason({ note, badge }: { note: HiddenNoteLike | null; badge: boolean }) {
   const { t } = useLingui();
-  const reason = note?.reason ?? "";
+  const given = note?.reason ?? "";
+  const reason = userText(given);
   return (
     <p className="idea-hidden-reason">
       {badge ? <span className="badge idea-hidden-badge">{t({ message: "Hidden", context: "a comment" })}</span> : null}{" "}
-      {note?.automatic || (note !== null && !reason) ? (
+      {note?.automatic || (note !== null && !given) ? (
         <span>
           <Trans>Hidden automatically after several members flagged it; a moderator will review it.</Trans>
         </span>
-      ) : reason ? (
+      ) : given ? (
         <span>
           <Trans>Reason: {reason}</Trans>
         </span>
@@ -51,10 +53,10 @@ export function HiddenCommentPlaceholder() {
 
 /** Above a hidden comment its author still reads. */
 export function OwnHiddenCommentNotice({ note }: { note: HiddenNoteLike | null }) {
-  const reason = note?.reason ?? "";
+  const reason = userText(note?.reason);
   return (
     <p className="idea-hidden-reason">
-      {note?.automatic || !reason ? (
+      {note?.automatic || !note?.reason ? (
         <Trans>Your comment is hidden automatically after several members flagged it; a moderator will review it. Only you see it.</Trans>
       ) : (
         <Trans>Your comment is hidden: {reason}. Only you and the moderators see it.</Trans>

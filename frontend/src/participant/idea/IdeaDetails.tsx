@@ -4,6 +4,7 @@ import { Trans, useLingui } from "@lingui/react/macro";
 import { Breadcrumb, Breadcrumbs, Link } from "react-aria-components";
 
 import { formatDateTime, formatRelative } from "../../app/format";
+import { userText } from "../../app/userText";
 import { paragraphs } from "./comments";
 import type { IdeaData } from "./IdeaPage";
 
@@ -51,8 +52,7 @@ function wasEdited(idea: Pick<IdeaData, "createdAt" | "updatedAt">): boolean {
 }
 
 export function IdeaMeta({ idea }: { idea: IdeaData }) {
-  // User text goes to <Trans> as an element: a string value would be searched for tags.
-  const name = <>{idea.author.displayName}</>;
+  const name = userText(idea.author.displayName);
   return (
     <p className="idea-meta muted">
       <Trans>

@@ -3,6 +3,7 @@
 import { Trans, useLingui } from "@lingui/react/macro";
 import { Link } from "react-aria-components";
 
+import { userText } from "../../app/userText";
 import type { JamPhase } from "../../gql/graphql";
 import type { FeedItem } from "../live/activityFeed";
 import { jamPath } from "./JamsPage";
@@ -44,9 +45,9 @@ function FeedLine({ slug, item }: { slug: string; item: FeedItem }) {
   );
   switch (item.kind) {
     case "ideaPosted": {
-      const author = item.author.displayName;
-      const title = item.title;
-      const forum = item.forumTitle;
+      const author = userText(item.author.displayName);
+      const title = userText(item.title);
+      const forum = userText(item.forumTitle);
       return (
         <>
           {time}{" "}
@@ -58,8 +59,8 @@ function FeedLine({ slug, item }: { slug: string; item: FeedItem }) {
       );
     }
     case "commentAdded": {
-      const author = item.author.displayName;
-      const title = item.title;
+      const author = userText(item.author.displayName);
+      const title = userText(item.title);
       return (
         <>
           {time}{" "}
@@ -79,7 +80,7 @@ function FeedLine({ slug, item }: { slug: string; item: FeedItem }) {
         </>
       );
     case "forumAdded": {
-      const forum = item.title;
+      const forum = userText(item.title);
       return (
         <>
           {time}{" "}

@@ -12,6 +12,7 @@ import { Loading } from "../../app/fields";
 import { formatDateTime, formatNumber, formatRelative } from "../../app/format";
 import { PageTitle } from "../../app/PageTitle";
 import { useSession } from "../../app/session";
+import { userText } from "../../app/userText";
 import { JamHomeDocument, type JamHomeQuery, type JamPhase } from "../../gql/graphql";
 import { feedReducer } from "../live/activityFeed";
 import { AnnouncementBanners } from "../live/AnnouncementBanners";
@@ -215,11 +216,11 @@ function Forums({ jam, canPost }: { jam: Jam; canPost: boolean }) {
 
 function ForumCard({ slug, forum, canPost }: { slug: string; forum: Jam["forums"][number]; canPost: boolean }) {
   const count = forum.ideaCount;
-  const forumTitle = forum.title;
+  const forumTitle = userText(forum.title);
   return (
     <li className="card jam-forum">
       <h3 className="jam-forum-title">
-        <Link href={jamPath(slug, `/forums/${encodeURIComponent(forum.id)}`)}>{forumTitle}</Link>
+        <Link href={jamPath(slug, `/forums/${encodeURIComponent(forum.id)}`)}>{forum.title}</Link>
       </h3>
       {forum.question ? <p className="jam-forum-question">{forum.question}</p> : null}
       <div className="row jam-forum-meta">

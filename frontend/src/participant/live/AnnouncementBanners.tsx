@@ -11,6 +11,7 @@ import { useMutation, useQuery } from "urql";
 import { onReconnected } from "../../app/connection";
 import { requestErrorMessage, userErrorMessage } from "../../app/errors";
 import { formatDateTime, formatRelative } from "../../app/format";
+import { userText } from "../../app/userText";
 import { DismissAnnouncementDocument, JamAnnouncementsDocument } from "../../gql/graphql";
 import { bannerAction, bannerReducer, NO_BANNER_CHANGES, showsOn, visibleBanners, type BannerAnnouncement } from "./announcements";
 import { useJamActivity } from "./useJamActivity";
@@ -93,8 +94,7 @@ function AnnouncementBanner({ announcement, onDismissed }: { announcement: Banne
   const [failure, setFailure] = useState<string | null>(null);
   const important = announcement.level === "IMPORTANT";
   const bodyId = `announcement-body-${announcement.id}`;
-  // User text goes to <Trans> as an element: a string value would be searched for tags.
-  const name = <>{announcement.author.displayName}</>;
+  const name = userText(announcement.author.displayName);
   const when = formatRelative(i18n.locale, announcement.createdAt);
 
   async function press() {

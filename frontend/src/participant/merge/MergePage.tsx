@@ -14,6 +14,7 @@ import { FormAlert, Loading, TextInput } from "../../app/fields";
 import { formatDateTime, formatNumber } from "../../app/format";
 import { PageTitle } from "../../app/PageTitle";
 import { useSession } from "../../app/session";
+import { userText } from "../../app/userText";
 import { AnswerMergeDocument, MergePageDocument, type MergeIdeaFragment, type MergeRequestFragment } from "../../gql/graphql";
 import { Moment, PlainText } from "../idea/IdeaDetails";
 import { ideaPath } from "../idea/merged";
@@ -68,8 +69,7 @@ function MergeView({ merge, slug }: { merge: MergeRequestFragment; slug: string 
   const outcome = useRef<HTMLDivElement>(null);
   const [answered, setAnswered] = useState("");
   const jamSlug = merge.source?.jam.slug ?? merge.target?.jam.slug ?? slug;
-  // User text goes to <Trans> as elements: a string value would be searched for tags.
-  const name = <>{merge.proposedBy.displayName}</>;
+  const name = userText(merge.proposedBy.displayName);
 
   return (
     <div className="merge-page">
@@ -132,7 +132,7 @@ function MergeIdeaCard({ idea, heading, headingId }: { idea: MergeIdeaFragment |
       </section>
     );
   }
-  const author = <>{idea.author.displayName}</>;
+  const author = userText(idea.author.displayName);
   const score = formatNumber(i18n.locale, idea.score);
   return (
     <section className="card merge-idea" aria-labelledby={headingId}>
@@ -167,7 +167,7 @@ function AnswerPanel({ merge, onAnswered }: { merge: MergeRequestFragment; onAns
   const acceptButton = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const until = formatDateTime(i18n.locale, merge.deadline);
-  const target = <>{merge.target?.title ?? ""}</>;
+  const target = userText(merge.target?.title);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
@@ -269,7 +269,7 @@ function AnswerPanel({ merge, onAnswered }: { merge: MergeRequestFragment; onAns
 function Outcome({ merge, stage, slug }: { merge: MergeRequestFragment; stage: Exclude<MergeStage, "answer">; slug: string }) {
   const { i18n } = useLingui();
   const target = merge.target;
-  const title = <>{target?.title ?? ""}</>;
+  const title = userText(target?.title);
   const until = formatDateTime(i18n.locale, merge.deadline);
   const answerNote = merge.answerNote.trim();
   return (
