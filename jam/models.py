@@ -405,6 +405,15 @@ class Shift(SQLModel, table=True):
     created_at: datetime = _time()
 
 
+class JournalKind(enum.StrEnum):
+    """What a journal entry is: a plain note, or an open item for the next shift."""
+
+    NOTE = "note"
+    FLAG = "flag"  # a pending flag to settle
+    WATCH = "watch"  # a thread to watch
+    FEATURE = "feature"  # an idea to feature
+
+
 class JournalEntry(SQLModel, table=True):
     """One line of a shift's hand-off journal: a note, or an open item for the next shift
     (a flag to settle, a thread to watch, an idea to feature), which may link an idea or a

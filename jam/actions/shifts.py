@@ -9,7 +9,6 @@ administrators) plan shifts and write journals.
 
 from __future__ import annotations
 
-import enum
 import json
 from datetime import datetime, timedelta
 
@@ -22,7 +21,7 @@ from jam.access import Actor, require_moderator
 from jam.actions.records import audit
 from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, record_event
-from jam.models import Comment, Forum, Idea, JamRole, JournalEntry, Membership, Shift
+from jam.models import Comment, Forum, Idea, JamRole, JournalEntry, JournalKind, Membership, Shift
 from jam.runtime import Runtime
 from jam.timeutil import as_utc, utcnow
 
@@ -30,14 +29,6 @@ SHIFT_MAX = timedelta(hours=24)
 JOURNAL_BODY_MAX = 2_000
 FORUMS_MAX = 100
 
-
-class JournalKind(enum.StrEnum):
-    """What a journal entry is: a plain note, or an open item for the next shift."""
-
-    NOTE = "note"
-    FLAG = "flag"  # a pending flag to settle
-    WATCH = "watch"  # a thread to watch
-    FEATURE = "feature"  # an idea to feature
 
 
 def forum_ids_of(shift: Shift) -> list[int]:

@@ -8,12 +8,13 @@ from typing import Annotated
 import strawberry
 
 from jam.actions import shifts as actions
-from jam.actions.shifts import JournalKind, forum_ids_of
+from jam.actions.shifts import forum_ids_of
 from jam.api.context import Info
 from jam.api.errors import UserError, bad_input, payload
 from jam.api.ids import id_or_none, parse_id
 from jam.api.types import Comment, Forum, Idea, User
 from jam.models import JournalEntry as JournalEntryModel
+from jam.models import JournalKind
 from jam.models import Shift as ShiftModel
 from jam.queries import shifts as queries
 from jam.timeutil import utcnow

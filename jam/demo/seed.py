@@ -30,7 +30,7 @@ from jam import actions
 from jam.access import Actor
 from jam.actions.announcements import post_announcement
 from jam.actions.connectors import analyse_connectors
-from jam.actions.shifts import JournalKind, add_journal_entry, create_shift
+from jam.actions.shifts import add_journal_entry, create_shift
 from jam.config import Settings
 from jam.demo.content import (
     CITIES,
@@ -56,7 +56,17 @@ from jam.demo.content import (
     Theme,
 )
 from jam.migrate import upgrade
-from jam.models import AccountKind, Comment, FlagReason, Forum, GlobalRole, Idea, ItemKind, Vote
+from jam.models import (
+    AccountKind,
+    Comment,
+    FlagReason,
+    Forum,
+    GlobalRole,
+    Idea,
+    ItemKind,
+    JournalKind,
+    Vote,
+)
 from jam.runtime import Runtime
 from jam.timeutil import as_utc, utcnow
 

@@ -12,8 +12,7 @@ from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, require_moderator
-from jam.actions.shifts import JournalKind
-from jam.models import JournalEntry, Shift
+from jam.models import JournalEntry, JournalKind, Shift
 from jam.runtime import Runtime
 from jam.timeutil import as_utc, utcnow
 

@@ -30,6 +30,8 @@ PAGES = [
     "themes",
     "closed-jam",
     "scheduled-jam",
+    "notifications",
+    "profile",
     "not-found",
 ]
 
@@ -54,6 +56,8 @@ def paths(site: Site) -> dict[str, str]:
         "themes": f"/jams/{site.slug}/themes",
         "closed-jam": f"/jams/{site.closed_slug}",
         "scheduled-jam": f"/jams/{site.scheduled_slug}",
+        "notifications": "/notifications",
+        "profile": "/profile",
         "not-found": "/there/is/nothing/here",
     }
 

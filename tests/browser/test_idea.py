@@ -198,15 +198,21 @@ def test_a_vote_the_server_refuses_rolls_back_and_says_why(page: Page, site: Sit
     idea = post_idea(site, site.employee, slug=jam["slug"])
     open_idea(page, site, site.employee, idea, slug=jam["slug"])
     expect_votes(page, 0, 0)
-    # The jam closes while the page is open: the page still offers the vote, the server refuses.
-    site.graphql(
-        "mutation($i: UpdateJamInput!) { updateJam(input: $i) { errors { code } } }",
-        {"i": {"jamId": jam["id"], "close": True}},
+    # A moderator mutes the voter while the page is open: the page still offers the vote (a
+    # mute is not broadcast to the page), the server refuses.
+    viewer = site.graphql("{ viewer { id } }", None, site.employee)["viewer"]["id"]
+    muted = site.graphql(
+        "mutation($i: MuteMemberInput!) { muteMember(input: $i) { errors { code } } }",
+        {"i": {"jamId": jam["id"], "userId": viewer, "minutes": 60, "reason": "Cool off"}},
         site.admin,
-    )
+    )["muteMember"]
+    assert muted["errors"] == [], muted
     vote_button(page, "up").click()
     alert = page.locator(".idea-votes [role=alert]")
-    expect(alert).to_have_text("This jam is not live: it cannot take changes now.")
+    expect(alert).to_have_text(
+        "A moderator has muted you in this jam: you can read, but not post, comment, vote or "
+        "flag until the mute ends."
+    )
     expect_votes(page, 0, 0)
     expect(vote_button(page, "up")).to_have_attribute("aria-pressed", "false")
     assert_no_axe_violations(page, "after a refused vote")
@@ -379,8 +385,8 @@ def test_an_unknown_or_hidden_idea_is_not_found_and_moderators_see_it_marked(
         {"i": {"ideaId": idea["id"], "hidden": True}},
         site.moderator,
     )
-    participant = new_page()
-    sign_in(participant, site, site.employee, then=idea_path(site, idea["id"]))
+    participant = new_page()  # not its author, who still sees it, with why it is hidden
+    sign_in(participant, site, site.guest, then=idea_path(site, idea["id"]))
     expect(participant.get_by_role("heading", level=1)).to_have_text("Idea not found")
     expect(
         participant.get_by_text("This idea does not exist, or a moderator has hidden it.")
