@@ -334,25 +334,7 @@ async def _merge(session: AsyncSession, merge: IdeaMerge, actor: Actor, now: dat
     merge.undo = json.dumps(undo)
     session.add(merge)
     await _record(session, merge, actor, "merge.done", votes=len(moved), comments=len(comments))
-    await record_event(
-        session,
-        EventKind.IDEA_MERGED,
-        jam_id=merge.jam_id,
-        subject_id=source.id,
-        idea_id=source.id,
-        actor_id=actor.user_id,
-        target=target.id,
-    )
-    await record_event(
-        session,
-        EventKind.VOTES_CHANGED,
-        jam_id=merge.jam_id,
-        subject_id=target.id,
-        idea_id=target.id,
-        actor_id=actor.user_id,
-        upvotes=target.upvotes,
-        downvotes=target.downvotes,
-    )
+    await _tell_watchers(session, EventKind.IDEA_MERGED, merge, source, target, actor)
     supporters = [v.user_id for v in source_votes if v.value == 1]
     for person in dict.fromkeys([source.author_id, *supporters]):
         await notify(
@@ -418,28 +400,40 @@ async def unmerge(
         merge.unmerged_at = current
         session.add(merge)
         await _record(session, merge, actor, "merge.undo")
-        await record_event(
-            session,
-            EventKind.IDEA_UNMERGED,
-            jam_id=merge.jam_id,
-            subject_id=source.id,
-            idea_id=source.id,
-            actor_id=actor.user_id,
-            target=target.id,
-        )
-        await record_event(
-            session,
-            EventKind.VOTES_CHANGED,
-            jam_id=merge.jam_id,
-            subject_id=target.id,
-            idea_id=target.id,
-            actor_id=actor.user_id,
-            upvotes=target.upvotes,
-            downvotes=target.downvotes,
-        )
+        await _tell_watchers(session, EventKind.IDEA_UNMERGED, merge, source, target, actor)
         return merge
 
     return await rt.db.write(work)
+
+
+async def _tell_watchers(
+    session: AsyncSession,
+    kind: EventKind,
+    merge: IdeaMerge,
+    source: Idea,
+    target: Idea,
+    actor: Actor,
+) -> None:
+    """The source idea left (or came back), and the target's counts changed with it."""
+    await record_event(
+        session,
+        kind,
+        jam_id=merge.jam_id,
+        subject_id=source.id,
+        idea_id=source.id,
+        actor_id=actor.user_id,
+        target=target.id,
+    )
+    await record_event(
+        session,
+        EventKind.VOTES_CHANGED,
+        jam_id=merge.jam_id,
+        subject_id=target.id,
+        idea_id=target.id,
+        actor_id=actor.user_id,
+        upvotes=target.upvotes,
+        downvotes=target.downvotes,
+    )
 
 
 async def _bring_back_replies(

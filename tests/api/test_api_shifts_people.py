@@ -4,16 +4,15 @@ every new mutation and query by role), and what the answers hold."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import pytest
 
 from jam import actions
 from jam.actions import shifts as shift_actions
 from jam.actions.shifts import JournalKind
-from jam.models import AccountKind, Shift, User
+from jam.models import AccountKind, Shift
 from jam.timeutil import utcnow
-from tests.api.conftest import Api
+from tests.api.conftest import Api, outcome
 from tests.server import GraphQLClient
 
 SHIFT_FIELDS = """id startsAt endsAt allForums onDuty forums { id } user { id displayName }
@@ -66,46 +65,16 @@ def iso(hours: float) -> str:
     return moment(hours).isoformat()
 
 
-async def client_of(api: Api, user_id: int) -> GraphQLClient:
-    async with api.world.rt.db.read() as session:
-        user = await session.get(User, user_id)
-    assert user is not None
-    return await api.client_for(user.email)
-
-
-@pytest.fixture
-async def roles(api: Api) -> dict[str, GraphQLClient]:
-    """A client per role the rules tell apart."""
-    world = api.world
-    elsewhere = await world.new_jam(starts_in=-timedelta(hours=1), lasts=timedelta(days=1))
-    assert elsewhere.id is not None
-    other_moderator = await world.user()
-    await actions.assign_moderator(world.rt, world.admin, elsewhere.id, other_moderator.user_id)
-    return {
-        "anonymous": api.anonymous,
-        "participant": await api.new_participant(),
-        "other moderator": await client_of(api, other_moderator.user_id),
-        "moderator": api.moderator,
-        "admin": api.admin,
-    }
-
-
-def outcome(body: dict[str, Any], field: str) -> str:
-    """"ok", a payload error's code, or a top-level error's code."""
-    if body.get("errors"):
-        return str(body["errors"][0]["extensions"]["code"])
-    errors = body["data"][field]["errors"]
-    return str(errors[0]["code"]) if errors else "ok"
-
-
 MODERATORS_ONLY = {
     "anonymous": "UNAUTHENTICATED",
+    "guest": "NOT_FOUND",
     "participant": "FORBIDDEN",
+    "muted": "FORBIDDEN",
     "other moderator": "FORBIDDEN",
     "moderator": "ok",
     "admin": "ok",
 }
-ADMINS_ONLY = {**MODERATORS_ONLY, "moderator": "FORBIDDEN"}
+ADMINS_ONLY = {**MODERATORS_ONLY, "guest": "FORBIDDEN", "moderator": "FORBIDDEN"}
 ANYONE_SIGNED_IN = {role: "ok" for role in MODERATORS_ONLY} | {"anonymous": "UNAUTHENTICATED"}
 
 

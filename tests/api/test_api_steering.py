@@ -10,8 +10,7 @@ import pytest
 
 from jam import actions
 from jam.actions import merges
-from tests.api.conftest import Api
-from tests.api.test_api_moderation import outcome
+from tests.api.conftest import Api, outcome
 from tests.live_client import LiveClient
 from tests.server import GraphQLClient
 
@@ -36,45 +35,48 @@ ACTIVITY = """subscription($jam: ID!) { jamActivity(jamId: $jam) { __typename
   ... on IdeaFeatured { idea { id labels } } } }"""
 
 STAFF_ONLY = {
+    "anonymous": "UNAUTHENTICATED",
+    "guest": "NOT_FOUND",
     "participant": "FORBIDDEN",
+    "muted": "FORBIDDEN",
+    "other moderator": "FORBIDDEN",
     "moderator": "ok",
     "admin": "ok",
 }
 
 
-async def clients(api: Api) -> dict[str, GraphQLClient]:
-    return {"participant": await api.new_participant(), "moderator": api.moderator,
-            "admin": api.admin}  # fmt: skip
-
-
 @pytest.mark.parametrize("role", list(STAFF_ONLY))
 @pytest.mark.parametrize(("mutation", "field"), [(PIN, "pinIdea"), (LABEL, "setIdeaLabels")])
-async def test_featuring_by_role(api: Api, role: str, mutation: str, field: str) -> None:
+async def test_featuring_by_role(
+    api: Api, roles: dict[str, GraphQLClient], role: str, mutation: str, field: str
+) -> None:
     idea_id = await api.world.idea()
-    body = await (await clients(api))[role](mutation, {"id": str(idea_id)})
+    body = await roles[role](mutation, {"id": str(idea_id)})
     assert outcome(body, field) == STAFF_ONLY[role]
 
 
 @pytest.mark.parametrize("role", list(STAFF_ONLY))
-async def test_announcing_by_role(api: Api, role: str) -> None:
-    body = await (await clients(api))[role](ANNOUNCE, {"jam": api.jam_id})
+async def test_announcing_by_role(api: Api, roles: dict[str, GraphQLClient], role: str) -> None:
+    body = await roles[role](ANNOUNCE, {"jam": api.jam_id})
     assert outcome(body, "postAnnouncement") == STAFF_ONLY[role]
 
 
 @pytest.mark.parametrize("role", list(STAFF_ONLY))
-async def test_retracting_by_role(api: Api, role: str) -> None:
+async def test_retracting_by_role(api: Api, roles: dict[str, GraphQLClient], role: str) -> None:
     posted = await api.moderator.ok(ANNOUNCE, {"jam": api.jam_id})
     announcement_id = posted["postAnnouncement"]["announcement"]["id"]
-    body = await (await clients(api))[role](RETRACT, {"id": announcement_id})
+    body = await roles[role](RETRACT, {"id": announcement_id})
     assert outcome(body, "retractAnnouncement") == STAFF_ONLY[role]
 
 
 @pytest.mark.parametrize("role", list(STAFF_ONLY))
-async def test_proposing_a_merge_by_role(api: Api, role: str) -> None:
+async def test_proposing_a_merge_by_role(
+    api: Api, roles: dict[str, GraphQLClient], role: str
+) -> None:
     target = await api.world.idea(title="Four-day week")
     other = await api.world.user(join=True)
     source = await api.world.idea(other, title="4-day week")
-    body = await (await clients(api))[role](
+    body = await roles[role](
         PROPOSE, {"source": str(source), "target": str(target)}
     )
     assert outcome(body, "proposeMerge") == STAFF_ONLY[role]
@@ -114,12 +116,26 @@ async def test_a_merged_idea_points_to_its_target_and_its_comments_moved(api: Ap
     assert data["t"]["comments"] == [{"body": "Agreed", "movedFromIdeaId": str(source)}]
 
 
-async def test_unmerge_over_http_by_a_participant_is_forbidden(api: Api) -> None:
+@pytest.mark.parametrize("role", list(STAFF_ONLY))
+async def test_unmerging_by_role(api: Api, roles: dict[str, GraphQLClient], role: str) -> None:
     _, _, merge_id = await merged_pair(api)
-    body = await api.participant(UNMERGE, {"id": merge_id})
-    assert outcome(body, "unmerge") == "FORBIDDEN"
-    done = await api.moderator.ok(UNMERGE, {"id": merge_id})
-    assert done["unmerge"]["merge"]["status"] == "UNMERGED"
+    body = await roles[role](UNMERGE, {"id": merge_id})
+    assert outcome(body, "unmerge") == STAFF_ONLY[role]
+
+
+DECIDE = """mutation($id: ID!) { decideMerge(input: {mergeId: $id, merge: false}) {
+  merge { id status } errors { code field } } }"""
+
+
+@pytest.mark.parametrize("role", list(STAFF_ONLY))
+async def test_withdrawing_a_merge_by_role(
+    api: Api, roles: dict[str, GraphQLClient], role: str
+) -> None:
+    target = await api.world.idea()
+    source = await api.world.idea(await api.world.user(join=True))
+    merge = await merges.propose_merge(api.world.rt, api.world.moderator, source, target)
+    body = await roles[role](DECIDE, {"id": str(merge.id)})
+    assert outcome(body, "decideMerge") == STAFF_ONLY[role]
 
 
 async def test_the_author_finds_the_request_in_the_inbox(api: Api) -> None:

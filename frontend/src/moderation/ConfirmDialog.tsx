@@ -3,9 +3,10 @@
  * action's button next to "Cancel". */
 import { useLingui } from "@lingui/react/macro";
 import type { ReactNode } from "react";
-import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { Button, Dialog, Heading } from "react-aria-components";
 
 import { FormAlert } from "../app/fields";
+import { ModerationModal } from "./ModerationModal";
 
 interface ConfirmDialogProps {
   isOpen: boolean;
@@ -23,31 +24,22 @@ interface ConfirmDialogProps {
 export function ConfirmDialog({ isOpen, title, children, action, busy, errors, onCancel, onConfirm }: ConfirmDialogProps) {
   const { t } = useLingui();
   return (
-    <ModalOverlay
-      isOpen={isOpen}
-      onOpenChange={(open) => {
-        if (!open) onCancel();
-      }}
-      isDismissable
-      className="moderation-overlay"
-    >
-      <Modal className="moderation-modal">
-        <Dialog className="moderation-dialog" role="alertdialog">
-          <Heading slot="title" className="moderation-dialog-title">
-            {title}
-          </Heading>
-          {children}
-          <FormAlert messages={errors} />
-          <div className="row moderation-dialog-actions">
-            <Button className="button button-primary" onPress={onConfirm} isDisabled={busy} autoFocus>
-              {busy ? t`Saving…` : action}
-            </Button>
-            <Button className="button" onPress={onCancel}>
-              {t`Cancel`}
-            </Button>
-          </div>
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
+    <ModerationModal isOpen={isOpen} onCancel={onCancel}>
+      <Dialog className="moderation-dialog" role="alertdialog">
+        <Heading slot="title" className="moderation-dialog-title">
+          {title}
+        </Heading>
+        {children}
+        <FormAlert messages={errors} />
+        <div className="row moderation-dialog-actions">
+          <Button className="button button-primary" onPress={onConfirm} isDisabled={busy} autoFocus>
+            {busy ? t`Saving…` : action}
+          </Button>
+          <Button className="button" onPress={onCancel}>
+            {t`Cancel`}
+          </Button>
+        </div>
+      </Dialog>
+    </ModerationModal>
   );
 }

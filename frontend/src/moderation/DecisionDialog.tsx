@@ -3,12 +3,13 @@
 import { useLingui } from "@lingui/react/macro";
 import { plural } from "@lingui/core/macro";
 import { useState } from "react";
-import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { Button, Dialog, Form, Heading } from "react-aria-components";
 
 import { formErrors, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
 import type { ModerationDecision } from "../gql/graphql";
 import { reasonProblem, reasonRequired, REASON_MAX } from "./options";
+import { ModerationModal } from "./ModerationModal";
 
 export interface PendingDecision {
   decision: ModerationDecision;
@@ -26,18 +27,9 @@ interface DecisionDialogProps {
 
 export function DecisionDialog({ pending, onCancel, ...rest }: DecisionDialogProps) {
   return (
-    <ModalOverlay
-      isOpen={pending !== null}
-      onOpenChange={(open) => {
-        if (!open) onCancel();
-      }}
-      isDismissable
-      className="moderation-overlay"
-    >
-      <Modal className="moderation-modal">
-        {pending ? <DecisionForm key={pending.ids.join()} pending={pending} onCancel={onCancel} {...rest} /> : null}
-      </Modal>
-    </ModalOverlay>
+    <ModerationModal isOpen={pending !== null} onCancel={onCancel}>
+      {pending ? <DecisionForm key={pending.ids.join()} pending={pending} onCancel={onCancel} {...rest} /> : null}
+    </ModerationModal>
   );
 }
 

@@ -3,12 +3,13 @@
 import type { I18n } from "@lingui/core";
 import { useLingui } from "@lingui/react/macro";
 import { useState } from "react";
-import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { Button, Dialog, Form, Heading } from "react-aria-components";
 
 import { formErrors, type UserErrorLike } from "../app/errors";
 import { FormAlert, TextInput } from "../app/fields";
 import { FilterSelect } from "./controls";
 import { DEFAULT_MUTE, MUTE_DURATIONS, muteMinutes, REASON_MAX } from "./options";
+import { ModerationModal } from "./ModerationModal";
 
 export interface MuteTarget {
   userId: string;
@@ -26,18 +27,9 @@ interface MuteDialogProps {
 
 export function MuteDialog({ target, onCancel, ...rest }: MuteDialogProps) {
   return (
-    <ModalOverlay
-      isOpen={target !== null}
-      onOpenChange={(open) => {
-        if (!open) onCancel();
-      }}
-      isDismissable
-      className="moderation-overlay"
-    >
-      <Modal className="moderation-modal">
-        {target ? <MuteForm key={target.userId} target={target} onCancel={onCancel} {...rest} /> : null}
-      </Modal>
-    </ModalOverlay>
+    <ModerationModal isOpen={target !== null} onCancel={onCancel}>
+      {target ? <MuteForm key={target.userId} target={target} onCancel={onCancel} {...rest} /> : null}
+    </ModerationModal>
   );
 }
 

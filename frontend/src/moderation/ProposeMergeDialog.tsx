@@ -3,12 +3,13 @@
  * `proposeMerge`. The API's refusals are shown in the dialog. */
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useState } from "react";
-import { Button, Dialog, Form, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup } from "react-aria-components";
+import { Button, Dialog, Form, Heading, Label, Radio, RadioGroup } from "react-aria-components";
 
 import { TextInput, FormAlert } from "../app/fields";
 import { userText } from "../app/userText";
 import type { ModerationMergeSuggestionsQuery } from "../gql/graphql";
 import { formatScore, MERGE_NOTE_MAX, swapDirection, type MergeDirection } from "./merges";
+import { ModerationModal } from "./ModerationModal";
 
 export type Suggestion = NonNullable<ModerationMergeSuggestionsQuery["jam"]>["mergeSuggestions"][number];
 export type SuggestedIdea = Suggestion["source"];
@@ -23,20 +24,11 @@ interface ProposeMergeDialogProps {
 
 export function ProposeMergeDialog({ suggestion, onCancel, ...rest }: ProposeMergeDialogProps) {
   return (
-    <ModalOverlay
-      isOpen={suggestion !== null}
-      onOpenChange={(open) => {
-        if (!open) onCancel();
-      }}
-      isDismissable
-      className="moderation-overlay"
-    >
-      <Modal className="moderation-modal">
-        {suggestion ? (
-          <ProposeMergeForm key={`${suggestion.source.id}+${suggestion.target.id}`} suggestion={suggestion} onCancel={onCancel} {...rest} />
-        ) : null}
-      </Modal>
-    </ModalOverlay>
+    <ModerationModal isOpen={suggestion !== null} onCancel={onCancel}>
+      {suggestion ? (
+        <ProposeMergeForm key={`${suggestion.source.id}+${suggestion.target.id}`} suggestion={suggestion} onCancel={onCancel} {...rest} />
+      ) : null}
+    </ModerationModal>
   );
 }
 

@@ -3,7 +3,7 @@
  * arrive live. */
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { Button, Dialog, Heading } from "react-aria-components";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
 
@@ -24,6 +24,7 @@ import { shiftPath, ShiftForums, ShiftSummary } from "./ShiftSummary";
 import { useModerationActivity } from "./useModerationActivity";
 import { useNow } from "./useNow";
 import { useReloadSoon } from "./useReloadSoon";
+import { ModerationModal } from "./ModerationModal";
 
 export function ShiftsView({ jam }: { jam: ModeratedJam }) {
   const { t, i18n } = useLingui();
@@ -105,23 +106,14 @@ export function ShiftsView({ jam }: { jam: ModeratedJam }) {
           </section>
         </>
       )}
-      <ModalOverlay
-        isOpen={editing !== null}
-        onOpenChange={(open) => {
-          if (!open) setEditing(null);
-        }}
-        isDismissable
-        className="moderation-overlay"
-      >
-        <Modal className="moderation-modal">
-          <Dialog className="moderation-dialog">
-            <Heading slot="title" className="moderation-dialog-title">
-              {t`Change this shift`}
-            </Heading>
-            {editing ? <ShiftForm jam={jam} moderators={moderators} shift={editing} onSaved={saved} onCancel={() => setEditing(null)} /> : null}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
+      <ModerationModal isOpen={editing !== null} onCancel={() => setEditing(null)}>
+        <Dialog className="moderation-dialog">
+          <Heading slot="title" className="moderation-dialog-title">
+            {t`Change this shift`}
+          </Heading>
+          {editing ? <ShiftForm jam={jam} moderators={moderators} shift={editing} onSaved={saved} onCancel={() => setEditing(null)} /> : null}
+        </Dialog>
+      </ModerationModal>
       <ConfirmDialog
         isOpen={deleting !== null}
         title={t`Delete this shift?`}

@@ -1,9 +1,10 @@
 /** The queue's keyboard shortcuts: a one-line hint always shown, and the full list in a
  * dialog (`?`). */
 import { Trans, useLingui } from "@lingui/react/macro";
-import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { Button, Dialog, Heading } from "react-aria-components";
 
 import { SHORTCUTS, type QueueCommand } from "./shortcuts";
+import { ModerationModal } from "./ModerationModal";
 
 function useCommandNames(): Record<QueueCommand, string> {
   const { t } = useLingui();
@@ -33,37 +34,28 @@ export function ShortcutHelp({ isOpen, onClose }: { isOpen: boolean; onClose(): 
   const { t } = useLingui();
   const names = useCommandNames();
   return (
-    <ModalOverlay
-      isOpen={isOpen}
-      onOpenChange={(open) => {
-        if (!open) onClose();
-      }}
-      isDismissable
-      className="moderation-overlay"
-    >
-      <Modal className="moderation-modal">
-        <Dialog className="moderation-dialog">
-          <Heading slot="title" className="moderation-dialog-title">
-            {t`Keyboard shortcuts`}
-          </Heading>
-          <p>
-            <Trans>They work while focus is in the queue, not in a text field.</Trans>
-          </p>
-          <dl className="moderation-shortcuts">
-            {SHORTCUTS.map((shortcut) => (
-              <div key={shortcut.key}>
-                <dt>
-                  <kbd>{shortcut.key}</kbd>
-                </dt>
-                <dd>{names[shortcut.command]}</dd>
-              </div>
-            ))}
-          </dl>
-          <Button className="button" onPress={onClose} autoFocus>
-            {t`Close`}
-          </Button>
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
+    <ModerationModal isOpen={isOpen} onCancel={onClose}>
+      <Dialog className="moderation-dialog">
+        <Heading slot="title" className="moderation-dialog-title">
+          {t`Keyboard shortcuts`}
+        </Heading>
+        <p>
+          <Trans>They work while focus is in the queue, not in a text field.</Trans>
+        </p>
+        <dl className="moderation-shortcuts">
+          {SHORTCUTS.map((shortcut) => (
+            <div key={shortcut.key}>
+              <dt>
+                <kbd>{shortcut.key}</kbd>
+              </dt>
+              <dd>{names[shortcut.command]}</dd>
+            </div>
+          ))}
+        </dl>
+        <Button className="button" onPress={onClose} autoFocus>
+          {t`Close`}
+        </Button>
+      </Dialog>
+    </ModerationModal>
   );
 }
