@@ -154,6 +154,8 @@ class Idea(SQLModel, table=True):
     merged_into_id: int | None = Field(default=None, foreign_key="idea.id")
     upvotes: int = 0
     downvotes: int = 0
+    # "Seen, no opinion" votes (Pol.is's pass): counted for opinion groups, never in the scores.
+    passes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     comment_count: int = 0
     top_score: float = 0.0
     hot_score: float = 0.0
@@ -218,6 +220,9 @@ class Comment(SQLModel, table=True):
 
 
 class Vote(SQLModel, table=True):
+    """One person's vote on an idea: +1 up (agree), -1 down (disagree), 0 pass (seen, no
+    opinion). No row: no vote."""
+
     __tablename__ = "vote"
 
     idea_id: int = Field(foreign_key="idea.id", primary_key=True, ondelete="CASCADE")
@@ -531,6 +536,20 @@ class ConnectorSnapshot(SQLModel, table=True):
     requested_by: int | None = Field(default=None, foreign_key="user_account.id")
     created_at: datetime = _time()
     salt: str = Field(max_length=64)  # pseudonyms: secret, and the same for every snapshot of a jam
+    result: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class OpinionSnapshot(SQLModel, table=True):
+    """Opinion groups of a jam from its votes (``clustering.opinions``), as JSON with user ids;
+    pseudonyms are put in when it is read, depending on who reads."""
+
+    __tablename__ = "opinion_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jam_id: int = Field(foreign_key="jam.id", index=True, ondelete="CASCADE")
+    reason: str = Field(max_length=40)
+    requested_by: int | None = Field(default=None, foreign_key="user_account.id")
+    created_at: datetime = _time()
     result: str = Field(sa_column=Column(Text, nullable=False))
 
 

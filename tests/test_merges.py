@@ -17,7 +17,7 @@ from jam.queries.ideas import IdeaFilter, list_ideas
 from jam.timeutil import utcnow
 from tests.conftest import World
 
-UP, DOWN = actions.VoteValue.UP, actions.VoteValue.DOWN
+UP, DOWN, PASS = actions.VoteValue.UP, actions.VoteValue.DOWN, actions.VoteValue.PASS
 
 
 async def refused(call: Any) -> ActionError:
@@ -31,7 +31,8 @@ async def state(world: World, *idea_ids: int) -> dict[str, Any]:
     async with world.rt.db.read() as session:
         ideas = {
             i.id: (
-                i.upvotes, i.downvotes, i.comment_count, i.top_score, i.hot_score, i.merged_into_id
+                i.upvotes, i.downvotes, i.comment_count, i.top_score, i.hot_score,
+                i.merged_into_id, i.passes,
             )
             for i in (
                 await session.execute(select(Idea).where(col(Idea.id).in_(idea_ids)))
@@ -54,7 +55,7 @@ async def state(world: World, *idea_ids: int) -> dict[str, Any]:
 
 class Duplicates:
     """Idea A by the participant and its duplicate B by another member, with votes (one
-    person on both) and a comment thread on B."""
+    person on both, one who passed on B) and a comment thread on B."""
 
     def __init__(self, world: World) -> None:
         self.world = world
@@ -64,11 +65,14 @@ class Duplicates:
         self.a = await world.idea(title="Four-day week")
         self.b_author = await world.user(join=True)
         self.b = await world.idea(self.b_author, title="A 4-day working week")
-        self.both, self.only_b, self.only_a = [await world.user(join=True) for _ in range(3)]
+        self.both, self.only_b, self.only_a, self.passer = [
+            await world.user(join=True) for _ in range(4)
+        ]
         await actions.vote(world.rt, self.both, self.a, DOWN)
         await actions.vote(world.rt, self.both, self.b, UP)
         await actions.vote(world.rt, self.only_b, self.b, UP)
         await actions.vote(world.rt, self.only_a, self.a, UP)
+        await actions.vote(world.rt, self.passer, self.b, PASS)
         first = await actions.add_comment(world.rt, self.only_b, self.b, body="Yes please")
         await actions.add_comment(
             world.rt, self.b_author, self.b, body="Thanks", parent_id=first.id
@@ -117,9 +121,10 @@ async def test_accepting_merges_votes_without_counting_anyone_twice(dup: Duplica
         (dup.both.user_id, -1),  # their vote on A stands
         (dup.only_b.user_id, 1),  # moved from B
         (dup.only_a.user_id, 1),
+        (dup.passer.user_id, 0),  # a pass moves too
     }
-    upvotes, downvotes, comment_count, *_ = after["ideas"][dup.a]
-    assert (upvotes, downvotes, comment_count) == (2, 1, 2)
+    upvotes, downvotes, comment_count, *_, passes = after["ideas"][dup.a]
+    assert (upvotes, downvotes, comment_count, passes) == (2, 1, 2, 1)
     assert after["ideas"][dup.b][5] == dup.a
 
 
@@ -146,6 +151,7 @@ async def test_supporters_and_the_author_are_told(dup: Duplicates) -> None:
     assert (await inbox_kinds(dup.world, dup.only_b))[-1] == "merge_done"
     assert (await inbox_kinds(dup.world, dup.both))[-1] == "merge_done"
     assert "merge_done" not in await inbox_kinds(dup.world, dup.only_a)
+    assert "merge_done" not in await inbox_kinds(dup.world, dup.passer)
 
 
 async def test_unmerge_restores_exactly_what_was_before(dup: Duplicates) -> None:

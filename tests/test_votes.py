@@ -10,7 +10,7 @@ from jam.ranking import wilson_lower_bound
 from jam.timeutil import utcnow
 from tests.conftest import World
 
-UP, DOWN = actions.VoteValue.UP, actions.VoteValue.DOWN
+UP, DOWN, PASS = actions.VoteValue.UP, actions.VoteValue.DOWN, actions.VoteValue.PASS
 
 
 async def test_voting_twice_keeps_one_vote(world: World) -> None:
@@ -32,6 +32,42 @@ async def test_retracting_a_vote_removes_it(world: World) -> None:
     await actions.vote(world.rt, world.moderator, idea_id, DOWN)
     result = await actions.retract_vote(world.rt, world.moderator, idea_id)
     assert (result.idea.upvotes, result.idea.downvotes, result.value) == (0, 0, None)
+    async with world.rt.db.read() as session:
+        assert (await session.execute(select(Vote))).first() is None
+
+
+async def test_a_pass_is_a_stored_vote_that_counts_apart(world: World) -> None:
+    idea_id = await world.idea()
+    result = await actions.vote(world.rt, world.moderator, idea_id, PASS)
+    assert (result.idea.upvotes, result.idea.downvotes, result.idea.passes) == (0, 0, 1)
+    assert result.value is PASS
+    async with world.rt.db.read() as session:
+        assert (await session.execute(select(Vote.value))).scalar_one() == 0
+
+
+async def test_a_pass_leaves_the_scores_as_no_vote_would(world: World) -> None:
+    idea_id = await world.idea()
+    await actions.vote(world.rt, world.participant, idea_id, UP)
+    before = await actions.vote(world.rt, world.participant, idea_id, UP)
+    after = await actions.vote(world.rt, world.moderator, idea_id, PASS)
+    assert (after.idea.top_score, after.idea.hot_score) == (
+        before.idea.top_score,
+        before.idea.hot_score,
+    )
+
+
+async def test_changing_a_pass_to_an_upvote_moves_the_count(world: World) -> None:
+    idea_id = await world.idea()
+    await actions.vote(world.rt, world.moderator, idea_id, PASS)
+    result = await actions.vote(world.rt, world.moderator, idea_id, UP)
+    assert (result.idea.upvotes, result.idea.passes) == (1, 0)
+
+
+async def test_retracting_a_pass_removes_it(world: World) -> None:
+    idea_id = await world.idea()
+    await actions.vote(world.rt, world.moderator, idea_id, PASS)
+    result = await actions.retract_vote(world.rt, world.moderator, idea_id)
+    assert (result.idea.passes, result.value) == (0, None)
     async with world.rt.db.read() as session:
         assert (await session.execute(select(Vote))).first() is None
 

@@ -27,6 +27,8 @@ from jam.timeutil import as_utc, utcnow
 class VoteValue(int, enum.Enum):
     UP = 1
     DOWN = -1
+    # Seen, no opinion (Pol.is's pass): counts for opinion groups, not in the scores.
+    PASS = 0
 
 
 @dataclass(frozen=True)
@@ -323,14 +325,15 @@ async def add_comment(
     return await rt.db.write(work)
 
 
-def _rescore(idea: Idea, old: int, new: int) -> dict[str, float | int]:
+def _rescore(idea: Idea, old: int | None, new: int | None) -> dict[str, float | int]:
     """New counters and scores of an idea when one vote goes from ``old`` to ``new``
-    (each -1, 0 or +1)."""
+    (each -1, 0 (a pass) or +1, None for no vote)."""
     up = idea.upvotes + (new == 1) - (old == 1)
     down = idea.downvotes + (new == -1) - (old == -1)
     return {
         "upvotes": up,
         "downvotes": down,
+        "passes": idea.passes + (new == 0) - (old == 0),
         "top_score": wilson_lower_bound(up, down),
         "hot_score": hot_score(up, down, idea.created_at),
     }
@@ -356,13 +359,13 @@ async def _change_vote(
         # concurrent transaction of the same person just committed (a join in the locking
         # query would not: PostgreSQL re-checks only the locked row).
         mine = and_(col(Vote.idea_id) == idea_id, col(Vote.user_id) == actor.user_id)
-        old = (await session.execute(select(Vote.value).where(mine))).scalar_one_or_none() or 0
-        new = value.value if value else 0
+        old = (await session.execute(select(Vote.value).where(mine))).scalar_one_or_none()
+        new = value.value if value is not None else None
         if old == new:
             return VoteResult(idea, value)
         # Plain SQL statements rather than ORM objects: this is the hottest write of a jam, and
         # the unit of work's bookkeeping costs more than the statements themselves.
-        if old == 0:
+        if old is None:
             await session.execute(
                 insert(Vote).values(
                     idea_id=idea_id,
@@ -372,7 +375,7 @@ async def _change_vote(
                     updated_at=current,
                 )
             )
-        elif new == 0:
+        elif new is None:
             await session.execute(delete(Vote).where(mine))
         else:
             await session.execute(update(Vote).where(mine).values(value=new, updated_at=current))
@@ -398,6 +401,7 @@ async def _change_vote(
             actor_id=actor.user_id,
             upvotes=scores["upvotes"],
             downvotes=scores["downvotes"],
+            passes=scores["passes"],
         )
         return VoteResult(idea, value)
 

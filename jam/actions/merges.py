@@ -257,6 +257,7 @@ async def _recount(session: AsyncSession, idea: Idea) -> dict[str, int | float]:
     counters: dict[str, int | float] = {
         "upvotes": up,
         "downvotes": down,
+        "passes": int(by_value.get(0, 0)),
         "comment_count": int(comments),
         "top_score": wilson_lower_bound(up, down),
         "hot_score": hot_score(up, down, idea.created_at),
@@ -271,6 +272,7 @@ def _counters(idea: Idea) -> dict[str, int | float]:
     return {
         "upvotes": idea.upvotes,
         "downvotes": idea.downvotes,
+        "passes": idea.passes,
         "comment_count": idea.comment_count,
         "top_score": idea.top_score,
         "hot_score": idea.hot_score,

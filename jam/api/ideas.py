@@ -191,7 +191,10 @@ class IdeasMutation:
 
         return await payload(CommentPayload, "comment", run())
 
-    @strawberry.mutation(description="Vote an idea up or down; voting again changes the vote.")
+    @strawberry.mutation(
+        description="Vote an idea up, down or pass (seen, no opinion); voting again changes "
+        "the vote."
+    )
     async def vote(self, info: Info, input: VoteInput) -> IdeaPayload:
         actor = info.context.require_actor()
 

@@ -74,6 +74,7 @@ class VotesChanged(JamEventBase):
     idea_id: strawberry.ID
     upvotes: int
     downvotes: int
+    passes: int
     idea: Idea
 
 
@@ -240,6 +241,7 @@ async def present(
                 idea_id=_id(event.idea_id),
                 upvotes=int(event.data.get("upvotes", idea.upvotes)),
                 downvotes=int(event.data.get("downvotes", idea.downvotes)),
+                passes=int(event.data.get("passes", idea.passes)),
                 idea=Idea.of(idea),
             )
         comment = await loaders.comments.load(event.subject_id or 0)

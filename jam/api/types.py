@@ -63,7 +63,12 @@ def resolve_lazy(lazy: Any, name: str) -> Any:
 # The domain's enums are the API's enums: registering them keeps one definition of each.
 strawberry.enum(clock.JamPhase, name="JamPhase")
 strawberry.enum(idea_queries.IdeaSort, name="IdeaSort")
-strawberry.enum(VoteValueModel, name="VoteValue")
+strawberry.enum(
+    VoteValueModel,
+    name="VoteValue",
+    description="UP agrees, DOWN disagrees, PASS says \"seen, no opinion\" (it counts for "
+    "opinion groups, not in the scores).",
+)
 strawberry.enum(JamRoleModel, name="JamRole")
 strawberry.enum(GlobalRoleModel, name="GlobalRole")
 strawberry.enum(AccountKindModel, name="AccountKind")
@@ -490,6 +495,7 @@ class Idea:
     updated_at: datetime
     upvotes: int
     downvotes: int
+    passes: int = strawberry.field(description="\"Seen, no opinion\" votes.")
     comment_count: int
     hidden: bool = strawberry.field(
         description="True only for moderators and the author looking at a hidden idea."
@@ -552,7 +558,7 @@ class Idea:
     @strawberry.field(description="The viewer's vote on this idea, if any.")
     async def viewer_vote(self, info: Info) -> VoteValueModel | None:
         value = await info.context.loaders.viewer_votes.load(int(self.id))
-        return VoteValueModel(value) if value else None
+        return VoteValueModel(value) if value is not None else None
 
     @strawberry.field(description="Comments as a tree: top-level comments with their replies.")
     async def comments(self, info: Info) -> list[Comment]:
@@ -571,6 +577,7 @@ class Idea:
             updated_at=idea.updated_at,
             upvotes=idea.upvotes,
             downvotes=idea.downvotes,
+            passes=idea.passes,
             comment_count=idea.comment_count,
             hidden=idea.hidden,
             _model=idea,

@@ -80,7 +80,7 @@ IDEA_PAGE = """query($slug: String!, $first: Int!, $after: String, $sort: IdeaSo
 
 IDEA = """query($id: ID!) {
   idea(id: $id) {
-    id title hidden upvotes downvotes viewerVote
+    id title hidden upvotes downvotes passes viewerVote
     comments { id body author { displayName } replies { id body replies { id body } } }
   }
 }"""

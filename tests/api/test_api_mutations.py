@@ -138,6 +138,20 @@ async def test_vote_change_and_retract(api: Api) -> None:
     assert gone["retractVote"]["idea"] == {"upvotes": 0, "downvotes": 0, "viewerVote": None}
 
 
+async def test_a_pass_is_shown_as_the_viewers_vote_and_counted_apart(api: Api) -> None:
+    idea_id = (await _post(api))["idea"]["id"]
+    passed = await api.moderator.ok(VOTE, {"input": {"ideaId": idea_id, "value": "PASS"}})
+    assert passed["vote"]["idea"] == {
+        "id": idea_id,
+        "upvotes": 0,
+        "downvotes": 0,
+        "score": 0,
+        "viewerVote": "PASS",
+    }
+    seen = await api.participant.ok(IDEA, {"id": idea_id})
+    assert seen["idea"]["passes"] == 1
+
+
 @pytest.mark.parametrize(
     ("idea_id", "code"), [("zzz", "INVALID_INPUT"), ("0", "INVALID_INPUT"), ("777", "NOT_FOUND")]
 )

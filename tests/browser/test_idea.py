@@ -143,6 +143,25 @@ def test_voting_up_raises_the_count_and_pressing_it_again_retracts(page: Page, s
     expect_votes(page, 0, 0)
 
 
+def test_no_opinion_is_a_vote_of_its_own_that_leaves_the_score(page: Page, site: Site) -> None:
+    idea = post_idea(site, site.moderator)
+    open_idea(page, site, site.employee, idea)
+    vote_button(page, "up").click()
+    expect_votes(page, 1, 0)
+    passing = page.get_by_role("button", name="No opinion (0)")
+    passing.click()
+    expect(page.get_by_role("button", name="No opinion (1)")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect_votes(page, 0, 0)
+    expect(page.locator(".idea-score-value")).to_have_text("0")
+    page.reload()
+    expect(page.get_by_role("button", name="No opinion (1)")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert_no_axe_violations(page, "after passing")
+
+
 def test_two_people_voting_on_one_idea_see_the_same_counts_live(
     new_page: NewPage, site: Site
 ) -> None:

@@ -103,7 +103,7 @@ def test_a_closed_jam_refuses_every_write_and_says_why(page: Page, site: Site) -
     page.goto(f"/jams/{site.closed_slug}/ideas/{site.closed_idea_id}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Keep the archive open to read")
     expect(page.get_by_text(re.compile("closed", re.I)).first).to_be_visible()
-    for name in ("Vote up", "Vote down"):
+    for name in ("Vote up", "Vote down", "No opinion"):
         button = page.get_by_role("button", name=re.compile(name))
         if button.count():
             expect(button).to_be_disabled()

@@ -1,4 +1,4 @@
-/** Up and down votes as toggle buttons (pressed = the viewer's vote). The counts change at once
+/** Up, down and "no opinion" (a pass) as toggle buttons (pressed = the viewer's vote). The counts change at once
  * (graphcache's optimistic result, cache.ts) and go back if the server refuses, which the
  * person is told, by its code, next to the buttons. */
 import { Trans, useLingui } from "@lingui/react/macro";
@@ -56,6 +56,7 @@ export function VoteButtons({ idea, live }: { idea: IdeaData; live: boolean }) {
 
   const up = formatNumber(i18n.locale, idea.upvotes);
   const down = formatNumber(i18n.locale, idea.downvotes);
+  const passes = formatNumber(i18n.locale, idea.passes);
   const score = formatNumber(i18n.locale, idea.score);
   return (
     <section className="idea-votes" aria-labelledby="idea-votes-heading">
@@ -94,6 +95,14 @@ export function VoteButtons({ idea, live }: { idea: IdeaData; live: boolean }) {
             ▼
           </span>
           {t`Vote down (${down})`}
+        </ToggleButton>
+        <ToggleButton
+          className="button idea-vote idea-vote-pass"
+          isSelected={idea.viewerVote === "PASS"}
+          isDisabled={!live}
+          onChange={() => press("PASS")}
+        >
+          {t`No opinion (${passes})`}
         </ToggleButton>
       </div>
       <div role="alert" className={failure ? "banner banner-error idea-vote-error" : "idea-vote-error"}>

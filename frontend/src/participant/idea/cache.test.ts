@@ -35,6 +35,7 @@ const idea = {
   updatedAt: "2026-12-01T09:00:00Z",
   upvotes: 3,
   downvotes: 1,
+  passes: 0,
   score: 2,
   viewerVote: "UP",
   commentCount: 1,
@@ -196,7 +197,7 @@ describe("optimistic votes", () => {
     agree({
       vote: {
         __typename: "IdeaPayload",
-        idea: { __typename: "Idea", id: "1", upvotes: 2, downvotes: 2, score: 0, viewerVote: "DOWN" },
+        idea: { __typename: "Idea", id: "1", upvotes: 2, downvotes: 2, passes: 0, score: 0, viewerVote: "DOWN" },
         errors: [],
       },
     });
