@@ -12,10 +12,11 @@ import pytest
 
 import clustering
 import clustering.network
+import clustering.opinions
 import clustering.text
 import clustering.themes
 
-SUBPACKAGES = [clustering.network, clustering.text, clustering.themes]
+SUBPACKAGES = [clustering.network, clustering.opinions, clustering.text, clustering.themes]
 
 
 def loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
@@ -74,7 +75,7 @@ def test_an_unknown_name_is_an_attribute_error(package: ModuleType) -> None:
 def test_importing_clustering_loads_no_numpy_scikit_learn_or_networkx() -> None:
     heavy = ("numpy", "scipy", "sklearn", "networkx")
     assert loaded_after("import clustering, clustering.themes, clustering.text, "
-                        "clustering.network", heavy) == []
+                        "clustering.network, clustering.opinions", heavy) == []
 
 
 def test_themes_never_load_networkx() -> None:
