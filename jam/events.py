@@ -55,6 +55,7 @@ class EventKind(enum.StrEnum):
     COMMENT_ADDED = "comment.added"
     THEMES_UPDATED = "themes.updated"
     CONNECTORS_UPDATED = "connectors.updated"
+    OPINIONS_UPDATED = "opinions.updated"
     JOB_QUEUED = "job.queued"
     JOB_FINISHED = "job.finished"
     IDEAS_EMBEDDED = "ideas.embedded"

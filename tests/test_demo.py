@@ -197,6 +197,8 @@ async def test_demo_vote_counts_on_ideas_equal_the_votes_stored(demo: Demo) -> N
     for idea in ideas:
         assert idea.upvotes == stored.get((idea.id, 1), 0)
         assert idea.downvotes == stored.get((idea.id, -1), 0)
+        assert idea.passes == stored.get((idea.id, 0), 0)
+    assert sum(count for (_, value), count in stored.items() if value == 0) > 0
 
 
 async def test_demo_votes_are_spread_over_time_after_their_idea(demo: Demo) -> None:
@@ -330,3 +332,17 @@ async def test_demo_jam_has_themes_and_a_network_analysis(demo: Demo) -> None:
     analysis = await connector_analysis_for(demo.rt, actor, demo.summary.jam_id)
     assert themes is not None and themes.snapshot.idea_count >= IDEAS - 1
     assert analysis is not None and analysis.result["connectors"]["connectors"]
+
+
+async def test_demo_jam_has_opinion_groups_that_split_on_some_themes(demo: Demo) -> None:
+    from jam.queries.opinions import opinion_groups_for
+    from tests.conftest import actor_of
+
+    async with demo.rt.db.read() as session:
+        admin = (
+            await session.execute(select(User).where(User.role == GlobalRole.ADMIN.value))
+        ).scalar_one()
+    view = await opinion_groups_for(demo.rt, actor_of(admin), demo.summary.jam_id)
+    assert view is not None and view.result.status == "ok"
+    assert len(view.result.groups) >= 2
+    assert view.result.backing["splitting"]

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from jam import validation
 from jam.access import Actor, membership_of, require_admin, require_moderator, require_viewable_jam
+from jam.actions.jobs import JobKind, queue_job
 from jam.actions.records import audit, remember, replayed
 from jam.clock import JamPhase, phase
 from jam.errors import ActionError, ErrorCode
@@ -197,12 +198,15 @@ async def update_jam(
 
 
 async def record_clock_change(rt: Runtime, jam_id: int, now_phase: JamPhase) -> None:
-    """The worker's note that a jam opened or closed by its clock (nothing else changed)."""
+    """The worker's note that a jam opened or closed by its clock (nothing else changed). A
+    jam that closed gets its opinion groups computed from its final votes."""
 
     async def work(session: AsyncSession) -> None:
         await record_event(
             session, EventKind.JAM_UPDATED, jam_id=jam_id, subject_id=jam_id, phase=now_phase.value
         )
+        if now_phase is JamPhase.CLOSED:
+            await queue_job(session, JobKind.OPINIONS, jam_id, reason="closed", requested_by=None)
 
     await rt.db.write(work)
 

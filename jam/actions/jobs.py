@@ -27,6 +27,7 @@ ERROR_MAX = 2_000
 class JobKind(enum.StrEnum):
     THEMES = "themes.refit"
     CONNECTORS = "connectors.analyse"
+    OPINIONS = "opinions.analyse"
 
 
 class JobStatus(enum.StrEnum):
@@ -68,7 +69,8 @@ async def queue_job(
 
 
 async def request_analysis(rt: Runtime, actor: Actor, jam_id: int, kind: JobKind) -> Job:
-    """Analysts and the jam's moderators ask for a theme refit or a network analysis now."""
+    """Analysts and the jam's moderators ask for a theme refit, a network analysis or the
+    opinion groups now."""
 
     async def work(session: AsyncSession) -> Job:
         await require_viewable_jam(session, actor, jam_id)

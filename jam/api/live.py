@@ -177,6 +177,11 @@ class ConnectorsUpdated(JamEventBase):
     jam_id: strawberry.ID
 
 
+@strawberry.type(description="New opinion groups of the jam (read `Jam.opinionGroups`).")
+class OpinionsUpdated(JamEventBase):
+    jam_id: strawberry.ID
+
+
 JamEvent = Annotated[
     IdeaPosted
     | IdeaEdited
@@ -199,7 +204,8 @@ JamEvent = Annotated[
     | JamUpdated
     | ForumAdded
     | JobFinished
-    | ConnectorsUpdated,
+    | ConnectorsUpdated
+    | OpinionsUpdated,
     strawberry.union("JamEvent"),
 ]
 
@@ -302,6 +308,8 @@ async def present(
         return JobFinished(**base, job=Job.of(job)) if job is not None else None
     if kind is EventKind.CONNECTORS_UPDATED:
         return ConnectorsUpdated(**base, jam_id=_id(listener.jam_id))
+    if kind is EventKind.OPINIONS_UPDATED:
+        return OpinionsUpdated(**base, jam_id=_id(listener.jam_id))
     return None
 
 

@@ -29,6 +29,7 @@ from jam.api.live import Subscription
 from jam.api.merges import MergesMutation, MergesQuery
 from jam.api.moderation import ModerationMutation
 from jam.api.notifications import NotificationsMutation, NotificationsQuery
+from jam.api.opinions import OpinionsMutation
 from jam.api.people import PeopleMutation, PeopleQuery
 from jam.api.shifts import ShiftsMutation, ShiftsQuery
 from jam.api.themes import ThemesMutation, ThemesQuery
@@ -72,6 +73,7 @@ Mutation = merge_types(
         NotificationsMutation,
         ThemesMutation,
         ConnectorsMutation,
+        OpinionsMutation,
         ShiftsMutation,
         PeopleMutation,
     ),

@@ -31,6 +31,7 @@ from jam.models import MergeStatus as MergeStatusModel
 from jam.models import User as UserModel
 from jam.queries import ideas as idea_queries
 from jam.queries.connectors import connector_analysis_for
+from jam.queries.opinions import opinion_groups_for
 from jam.queries.themes import theme_snapshot_for
 from jam.timeutil import utcnow
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         ModerationQueue,
         Mute,
     )
+    from jam.api.opinions import OpinionGroups
     from jam.api.themes import ThemeSnapshot
 
 # The object graph is cyclic by nature (a jam has themes, a theme has ideas, an idea has its
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 # first resolved.
 _THEME_SNAPSHOT = strawberry.lazy("jam.api.themes")
 _CONNECTOR_ANALYSIS = strawberry.lazy("jam.api.connectors")
+_OPINIONS = strawberry.lazy("jam.api.opinions")
 _MODERATION = strawberry.lazy("jam.api.moderation")
 _ANNOUNCEMENTS = strawberry.lazy("jam.api.announcements")
 _MERGES = strawberry.lazy("jam.api.merges")
@@ -391,6 +394,19 @@ class Jam:
             resolve_lazy(_CONNECTOR_ANALYSIS, "ConnectorAnalysis").of(view) if view else None
         )
         return analysis
+
+    @strawberry.field(
+        description="The newest opinion groups from the jam's votes (null before the first "
+        "analysis): sizes, representative ideas, consensus and divisive ideas, the map as "
+        "clusters, and the viewer's own group."
+    )
+    async def opinion_groups(self, info: Info) -> Annotated[OpinionGroups, _OPINIONS] | None:
+        actor = info.context.require_actor()
+        view = await bad_input(opinion_groups_for(info.context.rt, actor, int(self.id)))
+        groups: OpinionGroups | None = (
+            resolve_lazy(_OPINIONS, "OpinionGroups").of(view) if view else None
+        )
+        return groups
 
     @classmethod
     def of(cls, jam: JamModel) -> Jam:

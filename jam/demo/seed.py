@@ -30,6 +30,7 @@ from jam import actions
 from jam.access import Actor
 from jam.actions.announcements import post_announcement
 from jam.actions.connectors import analyse_connectors
+from jam.actions.opinions import analyse_opinions
 from jam.actions.shifts import add_journal_entry, create_shift
 from jam.config import Settings
 from jam.demo.content import (
@@ -88,6 +89,10 @@ SPANISH_SHARE = 0.5  # of ideas by people from Spanish-speaking countries
 EMOJI_SHARE = 0.05
 CHANGED_VOTE_SHARE = 0.03
 RETRACTED_VOTE_SHARE = 0.02
+# Opinions: members fall in two camps; on a DIVIDED_THEME_SHARE of the themes the second camp
+# disagrees with what the first approves, so the opinion groups have something to find.
+DIVIDED_THEME_SHARE = 0.4
+PASS_SHARE = 0.06  # of votes: "seen, no opinion"
 HASHING_AT_ONCE = 2  # accounts being created at once: argon2 hashes in threads, one per core
 WRITE_BATCH = 16  # independent writes in flight at once on PostgreSQL
 
@@ -455,17 +460,28 @@ class _Planner:
                 thread.append(len(plan.comments))
                 plan.comments.append(comment)
 
-    def votes(self, appeal: list[float]) -> None:
+    def votes(self, appeal: list[float], seed: int) -> None:
         """A few ideas collect many votes, most a handful; good ideas mostly get up-votes, and
         now and then someone changes or takes back their vote."""
         rng, plan = self.rng, self.plan
+        # Camps, divided themes and passes come from a generator of their own, so the other
+        # draws (and the story they tell) stay as they were.
+        opinions = random.Random(f"opinions {seed}")
+        camp = {m: opinions.random() < 0.5 for m in self.members}
+        divided: dict[str, bool] = {}
         for index, idea in enumerate(plan.ideas):
             voters = self.others(idea.author)
             approval = rng.betavariate(6, 2)
+            theme = self.themes[index].titles[0]
+            if theme not in divided:
+                divided[theme] = opinions.random() < DIVIDED_THEME_SHARE
             count = self.how_many(VOTES_PER_IDEA, appeal[index], len(voters))
             for voter in rng.sample(voters, count):
-                up = rng.random() < approval
+                against = divided[theme] and camp[voter]
+                up = rng.random() < (1 - approval if against else approval)
                 value = actions.VoteValue.UP if up else actions.VoteValue.DOWN
+                if opinions.random() < PASS_SHARE:
+                    value = actions.VoteValue.PASS
                 at = _later(rng, idea.at, 6.0, self.latest)
                 plan.votes.append(PlannedVote(at, voter, index, value))
                 roll = rng.random()
@@ -488,7 +504,7 @@ def plan_demo(*, seed: int = DEFAULT_SEED, ideas: int = DEFAULT_IDEAS, now: date
     planner.ideas(ideas)
     appeal = planner.appeal()
     planner.comments(appeal)
-    planner.votes(appeal)
+    planner.votes(appeal, seed)
     return plan
 
 
@@ -679,6 +695,7 @@ async def seed_demo(
             jam.id, reason="demo", requested_by=moderator.user_id
         )
         await analyse_connectors(rt, jam.id, reason="demo", requested_by=moderator.user_id)
+        await analyse_opinions(rt, jam.id, reason="demo", requested_by=moderator.user_id)
         if progress is not None:
             progress("themes", 1, 1)
     finally:

@@ -35,6 +35,7 @@ from sqlmodel import select
 from jam.actions.connectors import analyse_connectors
 from jam.actions.jams import record_clock_change
 from jam.actions.jobs import JobKind, claim_next_job, finish_job, requeue_abandoned_jobs
+from jam.actions.opinions import analyse_opinions
 from jam.clock import JamPhase, phase
 from jam.events import EventKind, LiveEvent, Position, prune_events
 from jam.feed import SubscriberDropped
@@ -259,6 +260,15 @@ class Worker:
                     executor=self.executor,
                 )
                 result = analysis.id
+            elif job.kind == JobKind.OPINIONS.value:
+                opinions = await analyse_opinions(
+                    self.rt,
+                    job.jam_id,
+                    reason=job.reason,
+                    requested_by=job.requested_by,
+                    executor=self.executor,
+                )
+                result = opinions.id
             else:
                 raise ValueError(f"unknown job kind {job.kind!r}")
         except Exception as error:
