@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
@@ -106,6 +106,50 @@ async def _idea_page(
     return IdeaConnection.of(page.ideas, cursors, page.has_next_page, page.total_count)
 
 
+@strawberry.type
+class ThemeSize:
+    theme_id: int
+    label: str
+    size: int
+
+
+@strawberry.type(description="One version of the themes, in brief: for sizes over time and "
+                 "comparing two versions (theme ids are stable across refits).")
+class ThemeSnapshotSummary:
+    id: strawberry.ID
+    version: int
+    created_at: datetime
+    idea_count: int
+    sizes: list[ThemeSize] = strawberry.field(description="Its themes, largest first.")
+
+    @classmethod
+    def of(cls, summary: theme_queries.SnapshotSummary) -> ThemeSnapshotSummary:
+        return cls(
+            id=strawberry.ID(str(summary.snapshot_id)),
+            version=summary.version,
+            created_at=summary.created_at,
+            idea_count=summary.idea_count,
+            sizes=[ThemeSize(theme_id=s.theme_id, label=s.label, size=s.size)
+                   for s in summary.sizes],
+        )
+
+
+@strawberry.type
+class TrendPoint:
+    day: date
+    ideas: int
+
+
+@strawberry.type(description="A theme's ideas per day.")
+class ThemeTrend:
+    theme_id: int
+    points: list[TrendPoint] = strawberry.field(description="Oldest day first, zeros included.")
+    emerging: bool = strawberry.field(
+        description="Its share of the newest day's ideas is at least 1.5 times its share of "
+        "all ideas (and at least 3 ideas that day)."
+    )
+
+
 @strawberry.type(description="One version of the themes of a jam or forum.")
 class ThemeSnapshot:
     id: strawberry.ID
@@ -136,6 +180,21 @@ class ThemeSnapshot:
         self, info: Info, first: int = 20, after: str | None = None
     ) -> IdeaConnection:
         return await _idea_page(info, self._view, None, first, after)
+
+    @strawberry.field(description="Ideas per day of each theme over the last `days` days of "
+                      "activity, and which themes are emerging.")
+    async def theme_trends(self, info: Info, days: int = 14) -> list[ThemeTrend]:
+        trends = await bad_input(
+            theme_queries.theme_trends(info.context.rt, self._view, days=days)
+        )
+        return [
+            ThemeTrend(
+                theme_id=t.theme_id,
+                points=[TrendPoint(day=d, ideas=n) for d, n in t.points],
+                emerging=t.emerging,
+            )
+            for t in trends
+        ]
 
     @strawberry.field(description="2-D points of every idea for a theme map, in pages.")
     async def map(self, info: Info, first: int = 1000, after: str | None = None) -> ThemeMap:

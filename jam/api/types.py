@@ -32,7 +32,7 @@ from jam.models import User as UserModel
 from jam.queries import ideas as idea_queries
 from jam.queries.connectors import connector_analysis_for
 from jam.queries.opinions import opinion_groups_for
-from jam.queries.themes import theme_snapshot_for
+from jam.queries.themes import theme_history, theme_snapshot_for
 from jam.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         Mute,
     )
     from jam.api.opinions import OpinionGroups
-    from jam.api.themes import ThemeSnapshot
+    from jam.api.themes import ThemeSnapshot, ThemeSnapshotSummary
 
 # The object graph is cyclic by nature (a jam has themes, a theme has ideas, an idea has its
 # jam), the modules are not: jam.api.themes and jam.api.connectors import these core types, and
@@ -380,6 +380,23 @@ class Jam:
         self, info: Info
     ) -> Annotated[ThemeSnapshot, _THEME_SNAPSHOT] | None:
         return await _themes(info, int(self.id), None)
+
+    @strawberry.field(
+        description="The jam's (or a forum's) theme versions, newest first, with their themes' "
+        "sizes: sizes over time, and what changed between two versions."
+    )
+    async def theme_history(
+        self, info: Info, forum_id: strawberry.ID | None = None, first: int = 30
+    ) -> list[Annotated[ThemeSnapshotSummary, _THEME_SNAPSHOT]]:
+        actor = info.context.require_actor()
+        forum = id_or_none(forum_id) if forum_id is not None else None
+        if forum_id is not None and forum is None:
+            return []
+        found = await bad_input(
+            theme_history(info.context.rt, actor, int(self.id), forum, first=first)
+        )
+        summary = resolve_lazy(_THEME_SNAPSHOT, "ThemeSnapshotSummary")
+        return [summary.of(s) for s in found]
 
     @strawberry.field(
         description="The newest network analysis (analysts, administrators and moderators "

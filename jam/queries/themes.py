@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -17,6 +20,12 @@ from jam.runtime import Runtime
 
 MAP_PAGE_MAX = 5_000
 IDEA_PAGE_MAX = 100
+HISTORY_MAX = 200
+TREND_DAYS_MAX = 90
+# A theme is emerging when its share of the newest day's ideas is this many times its share of
+# all ideas, with at least EMERGING_MIN_IDEAS that day.
+EMERGING_RATIO = 1.5
+EMERGING_MIN_IDEAS = 3
 
 
 async def latest_snapshot(
@@ -108,8 +117,6 @@ async def theme_ideas(
         conditions.append(idea_is_public())
     base = select(Idea).join(IdeaTheme, col(IdeaTheme.idea_id) == Idea.id).where(*conditions)
     async with rt.db.read() as session:
-        from sqlalchemy import func
-
         total = (
             await session.execute(select(func.count()).select_from(base.subquery()))
         ).scalar_one()
@@ -155,3 +162,115 @@ async def map_points(
 
 def snapshot_changes(snapshot: ThemeSnapshot) -> list[dict[str, Any]]:
     return decode_changes(snapshot.changes)
+
+
+@dataclass(frozen=True)
+class ThemeSize:
+    theme_id: int
+    label: str
+    size: int
+
+
+@dataclass(frozen=True)
+class SnapshotSummary:
+    snapshot_id: int
+    version: int
+    created_at: datetime
+    idea_count: int
+    sizes: list[ThemeSize]
+
+
+async def theme_history(
+    rt: Runtime, actor: Actor, jam_id: int, forum_id: int | None = None, *, first: int = 30
+) -> list[SnapshotSummary]:
+    """The newest ``first`` theme snapshots of a jam (or forum), newest first, each with its
+    themes' sizes: sizes over time, and two versions to compare (theme ids are stable across
+    refits). Empty for a jam the actor may not see."""
+    if not 1 <= first <= HISTORY_MAX:
+        raise validation.invalid("first", f"first must be between 1 and {HISTORY_MAX}")
+    async with rt.db.read() as session:
+        if not may_view(actor, await membership_of(session, jam_id, actor.user_id)):
+            return []
+        # sqlalchemy's select: sqlmodel's is typed for at most four columns.
+        query = sa_select(
+            col(ThemeSnapshot.id),
+            col(ThemeSnapshot.version),
+            col(ThemeSnapshot.created_at),
+            col(ThemeSnapshot.idea_count),
+            col(ThemeSnapshot.themes),
+        ).where(col(ThemeSnapshot.jam_id) == jam_id)
+        query = query.where(
+            col(ThemeSnapshot.forum_id).is_(None)
+            if forum_id is None
+            else col(ThemeSnapshot.forum_id) == forum_id
+        )
+        rows = (
+            await session.execute(query.order_by(col(ThemeSnapshot.version).desc()).limit(first))
+        ).all()
+    return [
+        SnapshotSummary(
+            snapshot_id=int(snapshot_id or 0),
+            version=int(version),
+            created_at=created_at,
+            idea_count=int(idea_count),
+            sizes=[ThemeSize(t.id, t.label, t.size) for t in decode_shown(themes)],
+        )
+        for snapshot_id, version, created_at, idea_count, themes in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ThemeTrend:
+    theme_id: int
+    points: list[tuple[date, int]]  # (day, ideas posted that day), oldest first
+    emerging: bool
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+async def theme_trends(rt: Runtime, view: SnapshotView, *, days: int = 14) -> list[ThemeTrend]:
+    """Ideas per day of each theme of the snapshot over the last ``days`` days of activity
+    (UTC days, zeros filled), and whether it is emerging: its share of the newest day's ideas
+    at least EMERGING_RATIO times its share of all of them. One grouped statement."""
+    if not 1 <= days <= TREND_DAYS_MAX:
+        raise validation.invalid("days", f"days must be between 1 and {TREND_DAYS_MAX}")
+    day = func.date(Idea.created_at)
+    query = (
+        select(IdeaTheme.theme_id, day, func.count())
+        .join(Idea, col(Idea.id) == IdeaTheme.idea_id)
+        .where(IdeaTheme.snapshot_id == view.snapshot.id, col(IdeaTheme.theme_id).is_not(None))
+        .group_by(col(IdeaTheme.theme_id), day)
+    )
+    if not view.moderator_view:
+        query = query.where(idea_is_public())
+    async with rt.db.read() as session:
+        rows = [(int(t), _day(d), int(n)) for t, d, n in (await session.execute(query)).all()]
+    if not rows:
+        return []
+    newest = max(d for _, d, _ in rows)
+    window = [newest - timedelta(days=days - 1 - i) for i in range(days)]
+    per_theme: dict[int, dict[date, int]] = {}
+    totals: dict[int, int] = {}
+    for theme_id, when, count in rows:
+        per_theme.setdefault(theme_id, {})[when] = count
+        totals[theme_id] = totals.get(theme_id, 0) + count
+    everything = sum(totals.values())
+    newest_day = sum(by_day.get(newest, 0) for by_day in per_theme.values())
+    trends = []
+    for theme_id in sorted(per_theme):
+        by_day = per_theme[theme_id]
+        today = by_day.get(newest, 0)
+        emerging = (
+            today >= EMERGING_MIN_IDEAS
+            and today / newest_day >= EMERGING_RATIO * totals[theme_id] / everything
+        )
+        trends.append(
+            ThemeTrend(theme_id, [(d, by_day.get(d, 0)) for d in window], emerging=emerging)
+        )
+    return trends

@@ -51,6 +51,36 @@ async def _recompute(api: Api) -> dict[str, Any]:
     return {"errors": [], "snapshot": themes}
 
 
+HISTORY = """query($s: String!) { jam(slug: $s) {
+  themeHistory(first: 5) { version ideaCount sizes { themeId label size } }
+  themes { themeTrends(days: 3) { themeId emerging points { day ideas } } }
+} }"""
+
+
+async def test_the_history_and_the_trends_follow_the_refits(api: Api) -> None:
+    await seed_ideas(api.world, per_topic=8)
+    await _recompute(api)
+    await seed_ideas(api.world, per_topic=2, seed=1)
+    await _recompute(api)
+    data = (await api.participant.ok(HISTORY, {"s": api.world.jam.slug}))["jam"]
+    assert [h["version"] for h in data["themeHistory"]] == [2, 1]
+    assert [h["ideaCount"] for h in data["themeHistory"]] == [30, 24]
+    assert all(s["label"] for h in data["themeHistory"] for s in h["sizes"])
+    trends = data["themes"]["themeTrends"]
+    assert trends and all(len(t["points"]) == 3 for t in trends)
+    assert sum(t["points"][-1]["ideas"] for t in trends) <= 30
+
+
+async def test_a_bad_trend_window_is_a_top_level_error_with_its_code(api: Api) -> None:
+    await seed_ideas(api.world, per_topic=8)
+    await _recompute(api)
+    body = await api.participant(
+        """query($s: String!) { jam(slug: $s) { themes { themeTrends(days: 0) { themeId } } } }""",
+        {"s": api.world.jam.slug},
+    )
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
 async def test_a_jam_without_a_fit_has_no_themes(api: Api) -> None:
     data = await api.participant.ok(THEMES, {"s": api.world.jam.slug})
     assert data["jam"]["themes"] is None
