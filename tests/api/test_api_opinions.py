@@ -152,3 +152,31 @@ async def test_the_groups_name_nobody(api: Api) -> None:
             assert user is not None
             assert user.email not in body
     assert "Someone" not in body  # the voters' display name
+
+
+INTROSPECTION = """{ __schema { types { name fields { name type { ...T } } } } }
+fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }"""
+
+
+async def test_no_field_of_the_opinion_groups_leads_to_a_person(api: Api) -> None:
+    """Ideas (whose authors are public in the jam) aside, nothing reachable from the opinion
+    groups is a person: a group's members, or anyone's place on the map, cannot be read."""
+    types = {
+        t["name"]: t["fields"] or []
+        for t in (await api.moderator.ok(INTROSPECTION))["__schema"]["types"]
+    }
+
+    def inner(type_: dict) -> str:  # type: ignore[type-arg]
+        while type_.get("ofType"):
+            type_ = type_["ofType"]
+        return str(type_["name"])
+
+    seen, todo = set(), ["OpinionGroups"]
+    while todo:
+        name = todo.pop()
+        if name in seen or name == "Idea":
+            continue
+        seen.add(name)
+        todo += [inner(f["type"]) for f in types.get(name, [])]
+    assert "OpinionGroups" in seen and "BackingMatrix" in seen
+    assert not seen & {"User", "Person", "Member", "Membership"}
