@@ -9,11 +9,13 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
 import jam.models  # noqa: F401
-from jam.migrate import database_state, ensure_schema, head_revision
+from jam.migrate import database_state, ensure_schema, head_revision, include_name
 
 
 def _diff(connection: Connection) -> list[Any]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_name": include_name}
+    )
     return list(compare_metadata(context, SQLModel.metadata))
 
 

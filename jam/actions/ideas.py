@@ -15,6 +15,7 @@ from jam import validation
 from jam.access import Actor, is_muted, may_moderate, require_unmuted
 from jam.actions.notifications import notify
 from jam.actions.records import audit, remember, replayed
+from jam.actions.search import index_ideas
 from jam.clock import require_live
 from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, record_event
@@ -149,6 +150,7 @@ async def post_idea(
         await session.flush()
         assert idea.id is not None
         _set_tags(session, idea.id, clean_tags)
+        await index_ideas(session, [(idea.id, title, body)])
         remember(session, actor.user_id, "postIdea", key, idea.id)
         await audit(
             session,
@@ -216,6 +218,8 @@ async def edit_idea(
             return idea  # the same text again: nothing to store, nothing to tell anyone
         idea.updated_at = current
         session.add(idea)
+        if "title" in changed or "body" in changed:
+            await index_ideas(session, [(idea_id, idea.title, idea.body)])
         await audit(
             session,
             actor_id=actor.user_id,

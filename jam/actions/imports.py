@@ -22,6 +22,7 @@ from sqlmodel import col, select
 from jam import validation
 from jam.actions.jobs import JobKind, queue_job
 from jam.actions.records import audit
+from jam.actions.search import index_ideas
 from jam.db import batches
 from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, record_event
@@ -372,6 +373,15 @@ async def import_polis(
             ).scalars()
             for statement, idea_id in zip(statements[start : start + len(batch)], ids, strict=True):
                 idea_of[statement.id] = idea_id
+            await index_ideas(
+                session,
+                [
+                    (idea_of[statement.id], str(row["title"]), str(row["body"]))
+                    for statement, row in zip(
+                        statements[start : start + len(batch)], batch, strict=True
+                    )
+                ],
+            )
             written.add(len(batch))
         await _insert_all(
             session,

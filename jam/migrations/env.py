@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
 
 import jam.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from jam.migrate import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -22,6 +23,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import Float, Integer, and_, false, func, or_, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -20,6 +20,7 @@ from jam.db import batches
 from jam.errors import ActionError, ErrorCode
 from jam.models import Comment, EditorialLabel, Idea, IdeaLabel, IdeaTag
 from jam.runtime import Runtime
+from jam.search import SearchQuery, search_query
 
 PAGE_DEFAULT = 20
 PAGE_MAX = 100
@@ -30,6 +31,8 @@ class IdeaSort(enum.StrEnum):
     NEW = "new"
     TOP = "top"
     HOT = "hot"
+    # Best match first: only with a search (jam.search: stems in three languages, ranked).
+    RELEVANCE = "relevance"
 
 
 _SORT_COLUMNS: dict[IdeaSort, Any] = {
@@ -60,9 +63,14 @@ class IdeaFilter:
     label: EditorialLabel | None = None
 
 
-def encode_cursor(sort: IdeaSort, idea: Idea) -> str:
-    key = getattr(idea, _SORT_COLUMNS[sort].key)
-    value = key.isoformat() if isinstance(key, datetime) else key
+def encode_cursor(sort: IdeaSort, idea: Idea, position: int = 0) -> str:
+    """The cursor after ``idea``: its sort value and id; for RELEVANCE (a rank computed per
+    search, no column) its ``position`` in the results."""
+    if sort is IdeaSort.RELEVANCE:
+        value: Any = position
+    else:
+        key = getattr(idea, _SORT_COLUMNS[sort].key)
+        value = key.isoformat() if isinstance(key, datetime) else key
     raw = json.dumps([sort.value, value, idea.id], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
@@ -82,7 +90,10 @@ def decode_cursor(sort: IdeaSort, cursor: str) -> tuple[Any, int]:
             raise ValueError("cursor of another sort order")
         if not 0 < idea_id <= validation.INTEGER_MAX:
             raise ValueError("no such idea id")
-        if sort is IdeaSort.NEW:
+        if sort is IdeaSort.RELEVANCE:
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 10**6:
+                raise ValueError("bad position")
+        elif sort is IdeaSort.NEW:
             value = datetime.fromisoformat(value)
             if value.tzinfo is None:
                 raise ValueError("a cursor's time has a time zone")
@@ -104,7 +115,7 @@ async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
     if search is not None and len(search) > validation.SEARCH_MAX:
         raise validation.invalid("search", f"search is at most {validation.SEARCH_MAX} characters")
     after = decode_cursor(spec.sort, spec.after) if spec.after else None
-    column = _SORT_COLUMNS[spec.sort]
+    column = _SORT_COLUMNS.get(spec.sort)
 
     async with rt.db.read() as session:
         membership = await membership_of(session, spec.jam_id, actor.user_id)
@@ -128,39 +139,69 @@ async def list_ideas(rt: Runtime, actor: Actor, spec: IdeaFilter) -> IdeaPage:
             conditions.append(
                 Idea.id.in_(select(IdeaTag.idea_id).where(IdeaTag.tag == tag))  # type: ignore[union-attr]
             )
+        matched = None
         if search:
-            pattern = f"%{validation.escape_like(search)}%"
-            conditions.append(
-                or_(
-                    Idea.title.ilike(pattern, escape="\\"),  # type: ignore[attr-defined]
-                    Idea.body.ilike(pattern, escape="\\"),  # type: ignore[attr-defined]
-                )
-            )
+            found = search_query(search)
+            if found.empty:
+                conditions.append(false())  # no word to look for (e.g. only punctuation)
+            else:
+                connection = await session.connection()
+                matched = _matches(connection.dialect.name, found)
+                conditions.append(col(Idea.id).in_(select(matched.c.idea_id)))
         total = (
             await session.execute(select(func.count()).select_from(Idea).where(*conditions))
         ).scalar_one()
-        page_conditions = list(conditions)
-        if after is not None:
-            value, idea_id = after
-            page_conditions.append(
-                or_(column < value, and_(column == value, col(Idea.id) < idea_id))
+        skipped = 0
+        if spec.sort is IdeaSort.RELEVANCE:
+            if matched is None:
+                raise validation.invalid("sort", "RELEVANCE sorts the results of a search")
+            skipped = after[0] + 1 if after is not None else 0
+            query = (
+                select(Idea)
+                .join(matched, matched.c.idea_id == Idea.id)
+                .where(*conditions)
+                .order_by(matched.c.rank.desc(), col(Idea.id).desc())
+                .offset(skipped)
             )
-        rows = await session.execute(
-            select(Idea)
-            .where(*page_conditions)
-            .order_by(column.desc(), Idea.id.desc())  # type: ignore[union-attr]
-            .limit(spec.first + 1)
-        )
+        else:
+            page_conditions = list(conditions)
+            if after is not None:
+                value, idea_id = after
+                page_conditions.append(
+                    or_(column < value, and_(column == value, col(Idea.id) < idea_id))
+                )
+            query = (
+                select(Idea)
+                .where(*page_conditions)
+                .order_by(column.desc(), Idea.id.desc())  # type: ignore[union-attr]
+            )
+        rows = await session.execute(query.limit(spec.first + 1))
         ideas = list(rows.scalars())
     has_next = len(ideas) > spec.first
     ideas = ideas[: spec.first]
     return IdeaPage(
         ideas=ideas,
-        cursors=[encode_cursor(spec.sort, idea) for idea in ideas],
+        cursors=[encode_cursor(spec.sort, idea, skipped + i) for i, idea in enumerate(ideas)],
         has_next_page=has_next,
         total_count=total,
         moderator_view=moderator,
     )
+
+
+def _matches(dialect: str, found: SearchQuery) -> Any:
+    """The ideas a search matches, with their rank (higher is better), as a subquery: FTS5's
+    bm25 on SQLite (negated: lower is better there), ts_rank on PostgreSQL (migration 0009)."""
+    if dialect == "sqlite":
+        statement = text(
+            "SELECT rowid AS idea_id, -bm25(idea_fts) AS rank FROM idea_fts "
+            "WHERE idea_fts MATCH :search_terms"
+        ).bindparams(search_terms=found.fts5())
+    else:
+        statement = text(
+            "SELECT idea_id, ts_rank(terms, to_tsquery('simple', :search_terms)) AS rank "
+            "FROM idea_fts WHERE terms @@ to_tsquery('simple', :search_terms)"
+        ).bindparams(search_terms=found.tsquery())
+    return statement.columns(idea_id=Integer, rank=Float).subquery("matched")
 
 
 async def _viewable_idea(session: AsyncSession, actor: Actor, idea_id: int) -> Idea | None:

@@ -9,7 +9,7 @@ import { TextInput } from "../../app/fields";
 import type { EditorialLabel, IdeaSort } from "../../gql/graphql";
 import { useLabelNames } from "./FeatureBadges";
 import { isLabel, LABELS } from "./labels";
-import { normaliseTag, SEARCH_MAX, SORTS, type ForumView } from "./urlState";
+import { normaliseTag, SEARCH_MAX, sortsFor, withSearch, type ForumView } from "./urlState";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -23,18 +23,31 @@ export function ForumControls({ view, onChange }: ForumControlsProps) {
   const { t } = useLingui();
   return (
     <div className="forum-controls" role="search" aria-label={t`Find ideas`}>
-      <SortChoice sort={view.sort} onChange={(sort) => onChange({ ...view, sort })} />
-      <SearchBox search={view.search} onSearch={(search) => onChange({ ...view, search }, { replace: true })} />
+      <SortChoice sort={view.sort} sorts={sortsFor(view.search)} onChange={(sort) => onChange({ ...view, sort })} />
+      <SearchBox search={view.search} onSearch={(search) => onChange(withSearch(view, search), { replace: true })} />
       <LabelChoice label={view.label} onChange={(label) => onChange({ ...view, label })} />
       <TagFilter tag={view.tag} onTag={(tag) => onChange({ ...view, tag })} />
     </div>
   );
 }
 
-function SortChoice({ sort, onChange }: { sort: IdeaSort; onChange(sort: IdeaSort): void }) {
+function SortChoice({
+  sort,
+  sorts,
+  onChange,
+}: {
+  sort: IdeaSort;
+  sorts: readonly IdeaSort[];
+  onChange(sort: IdeaSort): void;
+}) {
   const { t } = useLingui();
   const labelId = useId();
-  const names: Record<IdeaSort, string> = { NEW: t`Newest`, TOP: t`Top`, HOT: t`Hot` };
+  const names: Record<IdeaSort, string> = {
+    NEW: t`Newest`,
+    TOP: t`Top`,
+    HOT: t`Hot`,
+    RELEVANCE: t({ message: "Best match", context: "sort search results by relevance" }),
+  };
   return (
     <div className="forum-sort">
       <span id={labelId} className="forum-control-label">
@@ -47,11 +60,11 @@ function SortChoice({ sort, onChange }: { sort: IdeaSort; onChange(sort: IdeaSor
         selectedKeys={[sort]}
         onSelectionChange={(keys) => {
           const [key] = [...keys];
-          if (typeof key === "string" && (SORTS as readonly string[]).includes(key)) onChange(key as IdeaSort);
+          if (typeof key === "string" && (sorts as readonly string[]).includes(key)) onChange(key as IdeaSort);
         }}
         className="forum-sort-buttons"
       >
-        {SORTS.map((value) => (
+        {sorts.map((value) => (
           <ToggleButton key={value} id={value} className="button">
             {names[value]}
           </ToggleButton>

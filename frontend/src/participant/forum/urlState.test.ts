@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { forumViewSearch, normaliseTag, parseForumView, viewKey } from "./urlState";
+import { forumViewSearch, normaliseTag, parseForumView, sortsFor, viewKey, withSearch } from "./urlState";
 
 describe("parseForumView", () => {
   it("defaults to newest first, no search, no tag", () => {
@@ -18,6 +18,25 @@ describe("parseForumView", () => {
 
   it("cuts a search longer than the server accepts", () => {
     expect(parseForumView(new URLSearchParams(`q=${"a".repeat(300)}`)).search).toHaveLength(200);
+  });
+});
+
+describe("best match", () => {
+  it("is offered only while searching", () => {
+    expect(sortsFor("")).not.toContain("RELEVANCE");
+    expect(sortsFor("solar")).toContain("RELEVANCE");
+  });
+
+  it("is read from the address only with a search", () => {
+    expect(parseForumView(new URLSearchParams("sort=relevance&q=solar")).sort).toBe("RELEVANCE");
+    expect(parseForumView(new URLSearchParams("sort=relevance")).sort).toBe("NEW");
+  });
+
+  it("becomes newest first when the search is cleared", () => {
+    const view = { sort: "RELEVANCE" as const, search: "solar", tag: "", label: "" as const };
+    expect(withSearch(view, "").sort).toBe("NEW");
+    expect(withSearch(view, "wind").sort).toBe("RELEVANCE");
+    expect(withSearch({ ...view, sort: "TOP" }, "").sort).toBe("TOP");
   });
 });
 

@@ -4,7 +4,18 @@
 import type { EditorialLabel, IdeaSort } from "../../gql/graphql";
 import { parseLabel } from "./labels";
 
-export const SORTS = ["NEW", "TOP", "HOT"] as const satisfies readonly IdeaSort[];
+export const SORTS = ["NEW", "TOP", "HOT", "RELEVANCE"] as const satisfies readonly IdeaSort[];
+
+/** The sort orders offered: best match first only ranks a search's results. */
+export function sortsFor(search: string): readonly IdeaSort[] {
+  return search.trim() ? SORTS : SORTS.filter((sort) => sort !== "RELEVANCE");
+}
+
+/** A view with a new search: without one, "best match" has nothing to rank and becomes newest. */
+export function withSearch(view: ForumView, search: string): ForumView {
+  const sort = view.sort === "RELEVANCE" && !search.trim() ? "NEW" : view.sort;
+  return { ...view, search, sort };
+}
 /** The server refuses longer searches (jam/validation.py SEARCH_MAX). */
 export const SEARCH_MAX = 200;
 
@@ -24,9 +35,10 @@ export function normaliseTag(raw: string): string {
 
 export function parseForumView(params: URLSearchParams): ForumView {
   const sort = (params.get("sort") ?? "").toUpperCase();
+  const search = (params.get("q") ?? "").trim().slice(0, SEARCH_MAX);
   return {
-    sort: (SORTS as readonly string[]).includes(sort) ? (sort as IdeaSort) : "NEW",
-    search: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX),
+    sort: (sortsFor(search) as readonly string[]).includes(sort) ? (sort as IdeaSort) : "NEW",
+    search,
     tag: normaliseTag(params.get("tag") ?? ""),
     label: parseLabel(params.get("label")),
   };
