@@ -27,7 +27,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from jam.actions.accounts import drain_mail
 from jam.api.context import Context, token_from
 from jam.api.csrf import CrossSiteGuard
-from jam.api.exports import moderation_log_csv
+from jam.api.exports import export_file, moderation_log_csv
 from jam.api.graphiql import ASSETS_PATH, assets, offline_page
 from jam.api.health import healthz, readyz
 from jam.api.lane import HeavyLane
@@ -180,6 +180,7 @@ def create_app(
             Route("/readyz", readyz),  # for load balancers: database and migrations
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             Route("/jams/{jam_id:int}/moderation-log.csv", moderation_log_csv),
+            Route("/exports/{token:str}", export_file),  # prepareExport's links
             Mount(ASSETS_PATH, app=assets()),
             WebSocketRoute("/graphql", graphql_app),
             # Last: every other path is the web UI or one of its routes (jam.api.web_ui).

@@ -154,6 +154,98 @@ def _user_create(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+EXPORT_HELP = """\
+Write a jam's themes to a file, as objects with their provenance: every theme (label,
+keywords, size, ideas per day, representative ideas) with its public ideas (hidden and merged
+ones are left out), its support by opinion group and by population (employee or guest, org
+unit, country) from the newest opinion analysis, and its connectors and suggested team from
+the newest network analysis; and which snapshots, methods and parameters all of it comes from.
+
+Formats:
+  json   the export model; its JSON Schema is jam/exports/export-v1.schema.json
+  csv    a zip of CSV tables: jam.csv (provenance), themes.csv, ideas.csv,
+         votes-by-group.csv, votes-by-population.csv, teams.csv
+  xlsx   a workbook: a Summary sheet and one sheet per theme with its ideas
+  html   a self-contained printable report (no script, nothing loaded from anywhere)
+
+The command line reads as an administrator: people by name, unless --pseudonymous (stable
+pseudonyms, no name, e-mail or user id anywhere in the file; what analysts and moderators
+get from the API). The jam needs themes: they are fitted once it has enough ideas.
+"""
+
+
+def _export(args: argparse.Namespace) -> int:
+    import time
+
+    from jam.actions.accounts import signing_key
+    from jam.errors import ActionError
+    from jam.exports.formats import RENDERINGS, ExportFormat, filename
+    from jam.migrate import ensure_schema
+    from jam.queries.exports import COMMAND_LINE, gather_export
+    from jam.queries.jams import jam_by_slug
+    from jam.runtime import Runtime
+
+    settings = Settings.from_env(
+        **({"database_url": args.database_url} if args.database_url else {})
+    )
+    format = ExportFormat(args.format)
+    to_stdout = str(args.output) == "-"
+    terminal = sys.stderr.isatty()
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if terminal:
+            filled = round(30 * done / total) if total else 30
+            bar = "#" * filled + "." * (30 - filled)
+            sys.stderr.write(f"\r\033[Kthemes [{bar}] {done}/{total}")
+            sys.stderr.flush()
+
+    async def run() -> int:
+        try:
+            await ensure_schema(settings.database_url)
+        except RuntimeError as error:  # an outdated schema: it says how to upgrade
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        rt = Runtime.from_settings(settings)
+        try:
+            jam = await jam_by_slug(rt, COMMAND_LINE, args.jam)
+            jam_id = jam.id if jam is not None else int(args.jam) if args.jam.isdigit() else None
+            if jam_id is None:
+                print(f"error: no jam with the slug or id {args.jam!r}", file=sys.stderr)
+                return 2
+            if args.pseudonymous:
+                await signing_key(rt)  # pseudonyms are derived from it (made once if missing)
+            export = await gather_export(
+                rt, COMMAND_LINE, jam_id, progress=progress, pseudonymous=args.pseudonymous
+            )
+        except ActionError as error:
+            print(f"error: {error.message}", file=sys.stderr)
+            return 2
+        finally:
+            if terminal:
+                sys.stderr.write("\n")
+            await rt.close()
+        if terminal:
+            sys.stderr.write(f"writing {format.value}...\n")
+        data = RENDERINGS[format].render(export)
+        ideas = sum(t.size for t in export.themes)
+        summary = (
+            f"{len(export.themes)} themes, {ideas:,} ideas, {export.provenance.privacy}, "
+            f"{len(data) / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s"
+        )
+        if to_stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            print(f"wrote {summary}", file=sys.stderr)
+        else:
+            output = Path(args.output) if args.output else Path(filename(export, format))
+            output.write_bytes(data)
+            print(f"wrote {output}: {summary}")
+        return 0
+
+    return asyncio.run(run())
+
+
 def _demo(args: argparse.Namespace) -> int:
     from jam.demo import run_demo
 
@@ -164,6 +256,7 @@ def _demo(args: argparse.Namespace) -> int:
         seed=args.seed,
         serve=not args.no_serve,
         ideas=args.ideas,
+        database_url=args.database_url,
     )
 
 
@@ -407,10 +500,40 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
     create.set_defaults(run=_user_create)
 
+    export = commands.add_parser(
+        "export",
+        help="write a jam's themes with their provenance to a file (json, csv, xlsx, html)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=EXPORT_HELP,
+    )
+    export.add_argument("jam", metavar="JAM", help="the jam's slug or id")
+    export.add_argument(
+        "--format", required=True, choices=["json", "csv", "xlsx", "html"], help="the file format"
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="where to write it (default: <slug>-themes.<json|zip|xlsx|html> here; - for stdout)",
+    )
+    export.add_argument(
+        "--pseudonymous",
+        action="store_true",
+        help="pseudonyms instead of names, as analysts and moderators get them",
+    )
+    export.add_argument("--database-url", help="overrides JAM_DATABASE_URL")
+    export.set_defaults(run=_export)
+
     demo = commands.add_parser(
         "demo", help="create a fresh SQLite database with a live demo jam and serve it"
     )
     demo.add_argument("--database", default="jam-demo.db", help="SQLite file (recreated)")
+    demo.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="seed this empty database instead of the SQLite file (e.g. "
+        "postgresql+asyncpg://user@host/db); refused if it holds tables",
+    )
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--seed", type=int, default=2006)

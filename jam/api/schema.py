@@ -32,6 +32,7 @@ from jam.api.notifications import NotificationsMutation, NotificationsQuery
 from jam.api.opinions import OpinionsMutation
 from jam.api.people import PeopleMutation, PeopleQuery
 from jam.api.shifts import ShiftsMutation, ShiftsQuery
+from jam.api.strategy_exports import StrategyExportsMutation
 from jam.api.themes import ThemesMutation, ThemesQuery
 
 MAX_ALIASES = 30
@@ -76,6 +77,7 @@ Mutation = merge_types(
         OpinionsMutation,
         ShiftsMutation,
         PeopleMutation,
+        StrategyExportsMutation,
     ),
 )
 

@@ -939,6 +939,19 @@ class _StderrProgress:
             sys.stderr.flush()
 
 
+async def _is_empty(url: str) -> bool:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from jam.migrate import database_state
+
+    engine = create_async_engine(url)
+    try:
+        empty, _ = await database_state(engine)
+    finally:
+        await engine.dispose()
+    return empty
+
+
 async def _seed_file(url: str, seed: int, ideas: int, progress: ProgressFn) -> DemoSummary:
     rt = Runtime.from_settings(Settings(database_url=url))
     try:
@@ -973,17 +986,33 @@ def run_demo(
     seed: int = DEFAULT_SEED,
     serve: bool = True,
     ideas: int = DEFAULT_IDEAS,
+    database_url: str | None = None,
 ) -> int:
-    """Recreate the SQLite file at ``path``, seed the demo jam and (unless ``serve`` is False)
-    serve it. Returns the process exit code."""
+    """Recreate the SQLite file at ``path`` (or fill the empty database at ``database_url``,
+    e.g. PostgreSQL), seed the demo jam and (unless ``serve`` is False) serve it. Returns the
+    process exit code."""
     if ideas < 0:
         print("error: --ideas must be zero or more", file=sys.stderr)
         return 2
-    database = Path(path).expanduser().resolve()
-    database.parent.mkdir(parents=True, exist_ok=True)
-    remove_database_files(database)
-    url = f"sqlite+aiosqlite:///{database}"
-    print(f"creating {database}", file=sys.stderr)
+    if database_url is not None:
+        from jam.config import normalize_database_url
+
+        url = normalize_database_url(database_url)
+        if not asyncio.run(_is_empty(url)):
+            print(
+                "error: --database-url must name an empty database (the demo never writes "
+                "into one that holds tables)",
+                file=sys.stderr,
+            )
+            return 2
+        where = url.split("@")[-1]
+    else:
+        database = Path(path).expanduser().resolve()
+        database.parent.mkdir(parents=True, exist_ok=True)
+        remove_database_files(database)
+        url = f"sqlite+aiosqlite:///{database}"
+        where = str(database)
+    print(f"creating {where}", file=sys.stderr)
     upgrade(url)
     progress = _StderrProgress()
     try:
@@ -996,7 +1025,7 @@ def run_demo(
     graphql_url = f"http://{shown_host}:{port}/graphql"
     _print_summary(summary, graphql_url if serve else None)
     if not serve:
-        print(f"database ready: {database} (serve it with: JAM_DATABASE_URL={url} jam serve)")
+        print(f"database ready: {where} (serve it with: JAM_DATABASE_URL={url} jam serve)")
         return 0
     # Imported here: the server stack is heavy and seeding (and the tests) never need it.
     import uvicorn

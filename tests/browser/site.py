@@ -92,11 +92,15 @@ def sign_in_token(http: httpx.Client, login: Login) -> str:
     return str(token)
 
 
-def start_site(directory: Path, *, ideas: int = 80) -> Site:
-    """Seed, serve and wait until the server answers; the caller stops ``site.process``."""
+def start_site(directory: Path, *, ideas: int = 80, database_url: str | None = None) -> Site:
+    """Seed, serve and wait until the server answers; the caller stops ``site.process``.
+    ``database_url``: an empty database to seed and serve instead of a SQLite file (e.g. a
+    PostgreSQL database of the browser tests' own)."""
     if not (UI_DIR / "index.html").is_file():
         raise RuntimeError(f"the web UI is not built: {UI_DIR} (make builds it)")
     database = directory / "browser.db"
+    where = ["--database-url", database_url] if database_url else ["--database", str(database)]
+    served = database_url or f"sqlite+aiosqlite:///{database}"
     env = {
         **os.environ,
         "JAM_ARGON2_PROFILE": "CHEAPEST",
@@ -105,7 +109,7 @@ def start_site(directory: Path, *, ideas: int = 80) -> Site:
         "JAM_LOGIN_FAILURES_PER_ADDRESS": "1000",
     }
     seeded = subprocess.run(
-        [str(JAM), "demo", "--no-serve", "--database", str(database), "--ideas", str(ideas)],
+        [str(JAM), "demo", "--no-serve", *where, "--ideas", str(ideas)],
         env=env,
         capture_output=True,
         text=True,
@@ -118,7 +122,7 @@ def start_site(directory: Path, *, ideas: int = 80) -> Site:
     env["JAM_PUBLIC_URL"] = base_url
     command = [
         str(JAM), "serve", "--port", str(port), "--log-level", "warning",
-        "--database-url", f"sqlite+aiosqlite:///{database}",
+        "--database-url", served,
     ]  # fmt: skip
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     try:
