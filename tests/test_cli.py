@@ -48,6 +48,17 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     assert "head" in result.stdout and (tmp_path / "cli.db").exists()
 
 
+def test_demo_seeds_an_empty_database_url_and_refuses_one_with_tables(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    url = f"sqlite:///{db}"
+    first = _run("demo", "--no-serve", "--ideas", "5", "--database-url", url, db=db)
+    assert first.returncode == 0, first.stderr
+    assert "is live" in first.stdout
+    again = _run("demo", "--no-serve", "--ideas", "5", "--database-url", url, db=db)
+    assert again.returncode == 2
+    assert "empty database" in again.stderr and "Traceback" not in again.stderr
+
+
 def test_user_create_admin_then_a_duplicate_fails_clearly(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
     first = _run(
