@@ -224,7 +224,11 @@ async def test_a_server_started_while_postgresql_is_down_waits_for_it_and_then_s
     private_cluster.stop()
     server = Served(private_cluster.url, tmp_path).start()
     try:
-        time.sleep(2.0)
+        # The server says it is waiting once it has started (seconds on a busy machine).
+        deadline = time.monotonic() + 60
+        while "unreachable at start-up" not in server.log() and time.monotonic() < deadline:
+            assert server.process is not None and server.process.poll() is None, server.log()
+            time.sleep(0.2)
         assert server.process is not None and server.process.poll() is None, server.log()
         assert "unreachable at start-up" in server.log()
         private_cluster.start()
