@@ -15,6 +15,7 @@ const areas: Record<string, string[]> = {
   notifications: ["notifications"],
   profile: ["profile"],
   merge: ["participant/merge"],
+  strategy: ["strategy"],
 };
 
 export default defineConfig({

@@ -28,6 +28,7 @@ PAGES = [
     "idea",
     "post-idea",
     "themes",
+    "strategy",
     "closed-jam",
     "scheduled-jam",
     "notifications",
@@ -54,6 +55,8 @@ def paths(site: Site) -> dict[str, str]:
         "idea": f"/jams/{site.slug}/ideas/{forum['ideas']['nodes'][0]['id']}",
         "post-idea": f"/jams/{site.slug}/post?forum={forum['id']}",
         "themes": f"/jams/{site.slug}/themes",
+        # A participant: the strategy workspace says whom it is for.
+        "strategy": f"/jams/{site.slug}/strategy",
         "closed-jam": f"/jams/{site.closed_slug}",
         "scheduled-jam": f"/jams/{site.scheduled_slug}",
         "notifications": "/notifications",

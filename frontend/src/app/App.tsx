@@ -31,6 +31,7 @@ const IdeaPage = page(() => import("../participant/idea/IdeaPage"), "IdeaPage");
 const MergePage = page(() => import("../participant/merge/MergePage"), "MergePage");
 const ThemesPage = page(() => import("../themes/ThemesPage"), "ThemesPage");
 const ModerationPage = page(() => import("../moderation/ModerationPage"), "ModerationPage");
+const StrategyPage = page(() => import("../strategy/StrategyPage"), "StrategyPage");
 const ProfilePage = page(() => import("../profile/ProfilePage"), "ProfilePage");
 const NotificationsPage = page(
   () => import("../notifications/NotificationsPage"),
@@ -76,6 +77,7 @@ export function App() {
                 <Route path="jams/:slug/merges/:mergeId" element={member(<MergePage />)} />
                 <Route path="jams/:slug/themes" element={member(<ThemesPage />)} />
                 <Route path="jams/:slug/moderate/*" element={member(<ModerationPage />)} />
+                <Route path="jams/:slug/strategy/*" element={member(<StrategyPage />)} />
                 <Route path="notifications" element={member(<NotificationsPage />)} />
                 <Route path="profile" element={member(<ProfilePage />)} />
                 <Route path="*" element={<NotFoundPage />} />

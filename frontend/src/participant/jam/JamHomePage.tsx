@@ -14,6 +14,7 @@ import { PageTitle } from "../../app/PageTitle";
 import { useSession } from "../../app/session";
 import { userText } from "../../app/userText";
 import { JamHomeDocument, type JamHomeQuery, type JamPhase } from "../../gql/graphql";
+import { mayAnalyse } from "../../strategy/access";
 import { feedReducer } from "../live/activityFeed";
 import { AnnouncementBanners } from "../live/AnnouncementBanners";
 import { useJamActivity, type JamActivityEvent } from "../live/useJamActivity";
@@ -117,6 +118,14 @@ function JamHome({ jam, refresh }: { jam: Jam; refresh: () => void }) {
             {" "}
             <Link href={jamPath(jam.slug, "/moderate")} className="button">
               <Trans>Moderate</Trans>
+            </Link>
+          </>
+        ) : null}
+        {mayAnalyse(viewer?.role, jam.viewerCanModerate) ? (
+          <>
+            {" "}
+            <Link href={jamPath(jam.slug, "/strategy")} className="button">
+              <Trans>Strategy</Trans>
             </Link>
           </>
         ) : null}
