@@ -14,7 +14,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: "string" },
+        scalars: { DateTime: "string", Date: "string" },
       },
     },
     // The schema's shape for graphcache (unions, interfaces, which types have ids).

@@ -143,3 +143,13 @@ async def test_a_jam_without_votes_gets_a_clear_empty_result(world: World) -> No
     view = await opinion_groups_for(world.rt, world.participant, world.jam.id)
     assert view is not None
     assert (view.result.status, view.result.groups, view.result.voters) == ("no_votes", [], 0)
+
+
+async def test_a_moderator_closing_the_jam_queues_them_once(world: World) -> None:
+    assert world.jam.id is not None
+    await actions.update_jam(world.rt, world.moderator, world.jam.id, close=True)
+    # The worker then notices the same close by the clock: no second job.
+    await record_clock_change(world.rt, world.jam.id, JamPhase.CLOSED)
+    async with world.rt.db.read() as session:
+        jobs = list((await session.execute(select(Job.kind, Job.reason))).all())
+    assert jobs == [(JobKind.OPINIONS.value, "closed")]

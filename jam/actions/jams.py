@@ -16,7 +16,7 @@ from jam.actions.records import audit, remember, replayed
 from jam.clock import JamPhase, phase
 from jam.errors import ActionError, ErrorCode
 from jam.events import EventKind, record_event
-from jam.models import AccountKind, Forum, Invitation, Jam, JamRole, Membership, User
+from jam.models import AccountKind, Forum, Invitation, Jam, JamRole, Job, Membership, User
 from jam.runtime import Runtime
 from jam.security import new_invitation_code
 from jam.timeutil import as_utc, utcnow
@@ -192,9 +192,30 @@ async def update_jam(
             actor_id=actor.user_id,
             changed=changes,
         )
+        if close:
+            await _analyse_final_votes(session, jam)
         return jam
 
     return await rt.db.write(work)
+
+
+async def _analyse_final_votes(session: AsyncSession, jam: Jam) -> None:
+    """Queue the opinion groups of a jam that has just closed, once per close: a moderator's
+    close queues them at once, and the worker noticing the same close by the clock later finds
+    that job (made since the jam last changed) and adds none."""
+    assert jam.id is not None
+    since = (
+        await session.execute(
+            select(Job.id).where(
+                Job.jam_id == jam.id,
+                Job.kind == JobKind.OPINIONS.value,
+                Job.reason == "closed",
+                col(Job.created_at) >= jam.updated_at,
+            )
+        )
+    ).first()
+    if since is None:
+        await queue_job(session, JobKind.OPINIONS, jam.id, reason="closed", requested_by=None)
 
 
 async def record_clock_change(rt: Runtime, jam_id: int, now_phase: JamPhase) -> None:
@@ -205,8 +226,9 @@ async def record_clock_change(rt: Runtime, jam_id: int, now_phase: JamPhase) -> 
         await record_event(
             session, EventKind.JAM_UPDATED, jam_id=jam_id, subject_id=jam_id, phase=now_phase.value
         )
-        if now_phase is JamPhase.CLOSED:
-            await queue_job(session, JobKind.OPINIONS, jam_id, reason="closed", requested_by=None)
+        jam = await session.get(Jam, jam_id)
+        if now_phase is JamPhase.CLOSED and jam is not None:
+            await _analyse_final_votes(session, jam)
 
     await rt.db.write(work)
 
