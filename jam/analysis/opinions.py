@@ -12,7 +12,7 @@ opinion groups add nothing to what links a person to their votes.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -128,27 +128,26 @@ def analyse(data: JamInteractions) -> OpinionResult:
 
 
 def _map(points: Sequence[ParticipantPoint]) -> list[dict[str, Any]]:
-    """The opinion map without anyone on it: people binned on a grid, each non-empty cell at
-    its members' mean position with their count and the group most of them are in (None when
-    most are not placed)."""
+    """The opinion map without anyone on it: people binned on a grid by cell and group, each
+    bin at its members' mean position with their count and group (None: not placed), so the
+    bins of a group add up to its size."""
     if not points:
         return []
     xy = np.array([[p.x, p.y] for p in points], dtype=float)
     low, high = xy.min(axis=0), xy.max(axis=0)
     span = np.where(high > low, high - low, 1.0)
     cells = np.minimum(((xy - low) / span * MAP_CELLS).astype(int), MAP_CELLS - 1)
-    members: dict[tuple[int, int], list[int]] = defaultdict(list)
+    members: dict[tuple[int, int, int], list[int]] = defaultdict(list)
     for index, (cx, cy) in enumerate(cells.tolist()):
-        members[(cx, cy)].append(index)
+        group = points[index].group
+        members[(cx, cy, -1 if group is None else group)].append(index)
     out = []
     for key in sorted(members):
         rows = members[key]
         centre = xy[rows].mean(axis=0)
-        votes = Counter(points[i].group for i in rows)
-        group = max(votes, key=lambda g: (votes[g], g is not None, -(g or 0)))
         out.append(
             {"x": round(float(centre[0]), 4), "y": round(float(centre[1]), 4),
-             "size": len(rows), "group": group}
+             "size": len(rows), "group": None if key[2] < 0 else key[2]}
         )
     return out
 

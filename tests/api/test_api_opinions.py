@@ -80,6 +80,8 @@ async def test_two_camps_show_as_two_groups_with_their_ideas(api: Api) -> None:
     assert all(g["representativeIdeas"] for g in found["groups"])
     assert all(r["idea"]["title"] for g in found["groups"] for r in g["representativeIdeas"])
     assert sum(point["size"] for point in found["map"]) == 16
+    for group in found["groups"]:  # the map's clusters add up to each group
+        assert sum(p["size"] for p in found["map"] if p["group"] == group["id"]) == group["size"]
     assert found["viewerGroup"] is None  # the participant did not vote
 
 
