@@ -8,8 +8,12 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jam.config import Settings
+
+if TYPE_CHECKING:  # the CLI imports the heavy parts only in the commands that use them
+    from jam.runtime import Runtime
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -174,16 +178,28 @@ get from the API). The jam needs themes: they are fitted once it has enough idea
 """
 
 
+async def _migrated(settings: Settings) -> Runtime | None:
+    """A runtime on the configured database, upgraded if it is empty; None after saying why
+    when its schema is outdated (the message says how to upgrade)."""
+    from jam.migrate import ensure_schema
+    from jam.runtime import Runtime
+
+    try:
+        await ensure_schema(settings.database_url)
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+    return Runtime.from_settings(settings)
+
+
 def _export(args: argparse.Namespace) -> int:
     import time
 
     from jam.actions.accounts import signing_key
     from jam.errors import ActionError
     from jam.exports.formats import RENDERINGS, ExportFormat, filename
-    from jam.migrate import ensure_schema
     from jam.queries.exports import COMMAND_LINE, gather_export
     from jam.queries.jams import jam_by_slug
-    from jam.runtime import Runtime
 
     settings = Settings.from_env(
         **({"database_url": args.database_url} if args.database_url else {})
@@ -192,21 +208,15 @@ def _export(args: argparse.Namespace) -> int:
     to_stdout = str(args.output) == "-"
     terminal = sys.stderr.isatty()
     started = time.perf_counter()
+    bar = _ProgressBar()
 
     def progress(done: int, total: int) -> None:
-        if terminal:
-            filled = round(30 * done / total) if total else 30
-            bar = "#" * filled + "." * (30 - filled)
-            sys.stderr.write(f"\r\033[Kthemes [{bar}] {done}/{total}")
-            sys.stderr.flush()
+        bar("themes", done, total)
 
     async def run() -> int:
-        try:
-            await ensure_schema(settings.database_url)
-        except RuntimeError as error:  # an outdated schema: it says how to upgrade
-            print(f"error: {error}", file=sys.stderr)
+        rt = await _migrated(settings)
+        if rt is None:
             return 1
-        rt = Runtime.from_settings(settings)
         try:
             jam = await jam_by_slug(rt, COMMAND_LINE, args.jam)
             jam_id = jam.id if jam is not None else int(args.jam) if args.jam.isdigit() else None
@@ -222,8 +232,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"error: {error.message}", file=sys.stderr)
             return 2
         finally:
-            if terminal:
-                sys.stderr.write("\n")
+            bar.finish()
             await rt.close()
         if terminal:
             sys.stderr.write(f"writing {format.value}...\n")
@@ -302,9 +311,7 @@ def _import_polis(args: argparse.Namespace) -> int:
 
     from jam.actions.imports import import_polis
     from jam.errors import ActionError
-    from jam.migrate import ensure_schema
     from jam.polis import PolisFormatError, read_conversation
-    from jam.runtime import Runtime
 
     settings = Settings.from_env(
         **({"database_url": args.database_url} if args.database_url else {})
@@ -320,12 +327,9 @@ def _import_polis(args: argparse.Namespace) -> int:
     progress.finish()
 
     async def run() -> int:
-        try:
-            await ensure_schema(settings.database_url)
-        except RuntimeError as error:  # an outdated schema: it says how to upgrade
-            print(f"error: {error}", file=sys.stderr)
+        rt = await _migrated(settings)
+        if rt is None:
             return 1
-        rt = Runtime.from_settings(settings)
         try:
             report = await import_polis(rt, conversation, slug=args.slug, progress=progress)
         except ActionError as error:

@@ -27,6 +27,7 @@ from jam.models import Comment as CommentRow
 from jam.models import ConnectorSnapshot, IdeaTheme, Membership, User
 from jam.models import Idea as IdeaRow
 from jam.models import Vote as VoteRow
+from jam.queries.snapshots import newest_snapshot
 from jam.queries.themes import latest_snapshot
 from jam.runtime import Runtime
 
@@ -56,14 +57,7 @@ async def connector_analysis_for(
             raise ActionError(
                 ErrorCode.FORBIDDEN, "network analyses are for analysts and moderators"
             )
-        snapshot = (
-            await session.execute(
-                select(ConnectorSnapshot)
-                .where(ConnectorSnapshot.jam_id == jam_id)
-                .order_by(col(ConnectorSnapshot.id).desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        snapshot = await newest_snapshot(session, ConnectorSnapshot, jam_id)
         if snapshot is None or snapshot.id is None:
             return None
         stored = ConnectorResult.decode(snapshot.result).to_dict()

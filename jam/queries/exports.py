@@ -96,6 +96,7 @@ from jam.models import (
     ThemeSnapshot,
     User,
 )
+from jam.queries.snapshots import newest_snapshot
 from jam.queries.themes import latest_snapshot
 from jam.runtime import Runtime
 from jam.timeutil import utcnow
@@ -329,22 +330,8 @@ async def gather_export(
                 )
             ).scalars()
         )
-        opinion_row = (
-            await session.execute(
-                select(OpinionSnapshot)
-                .where(OpinionSnapshot.jam_id == jam_id)
-                .order_by(col(OpinionSnapshot.id).desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
-        connector_row = (
-            await session.execute(
-                select(ConnectorSnapshot)
-                .where(ConnectorSnapshot.jam_id == jam_id)
-                .order_by(col(ConnectorSnapshot.id).desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        opinion_row = await newest_snapshot(session, OpinionSnapshot, jam_id)
+        connector_row = await newest_snapshot(session, ConnectorSnapshot, jam_id)
         ideas = (
             await session.execute(
                 select_columns(  # more columns than sqlmodel's select() is typed for

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, select
-
 from jam.access import Actor, require_viewable_jam
 from jam.analysis.opinions import OpinionResult
 from jam.models import OpinionSnapshot
+from jam.queries.snapshots import newest_snapshot
 from jam.runtime import Runtime
 
 
@@ -34,14 +33,7 @@ async def opinion_groups_for(rt: Runtime, actor: Actor, jam_id: int) -> OpinionV
     jam the actor may not see."""
     async with rt.db.read() as session:
         await require_viewable_jam(session, actor, jam_id)
-        snapshot = (
-            await session.execute(
-                select(OpinionSnapshot)
-                .where(OpinionSnapshot.jam_id == jam_id)
-                .order_by(col(OpinionSnapshot.id).desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        snapshot = await newest_snapshot(session, OpinionSnapshot, jam_id)
     if snapshot is None or snapshot.id is None:
         return None
     result = OpinionResult.decode(snapshot.result)
